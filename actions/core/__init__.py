@@ -1,0 +1,1 @@
+"""Pure-Python core of Wereldwijs: parsing, classification, advice. No Rasa imports here."""
