@@ -1,0 +1,147 @@
+"""action_handoff_to_advisor with real rasa_sdk Trackers; advisor channels are loopback stand-ins."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.core import knowledge
+from actions.core.classify import classify
+from actions.core.profile import FirmProfile
+from actions.core.texts import text
+from actions.handoff import ActionHandoffToAdvisor, teams_card
+from tests.integration.loopback_standins import StandIn, slack_ok
+
+SECTOR = "ambachtelijke chocolade"
+SENDER = "user-7f3a"
+PROFILE = {"sector": SECTOR, "home_region": "flanders", "employees": 40.0, "exports": True,
+           "imports": False, "niche_score": 5.0, "support_needs": ["payment_risk"],
+           "language": "nl"}
+ADVISOR_ENV = ("ADVISOR_SLACK_CHANNEL", "SLACK_BOT_TOKEN", "SLACK_API_URL",
+               "ADVISOR_TEAMS_WEBHOOK_URL", "ADVISOR_LANGUAGE")
+
+
+def tracker(consent, **slots) -> Tracker:
+    values = {**PROFILE, "handoff_consent": consent, "handoff_done": False, **slots}
+    latest = {"text": "ja", "intent": {"name": "affirm", "confidence": 0.99}, "entities": []}
+    events = [{"event": "user", "text": "ja", "input_channel": "rest", "parse_data": latest}]
+    return Tracker(SENDER, values, latest, events, False, None, {}, "action_listen")
+
+
+def run(t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionHandoffToAdvisor().run(dispatcher, t, {}))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.fixture()
+def advisors(monkeypatch):
+    """Slack Web API and a Teams webhook on loopback, configured in the environment."""
+    for var in ADVISOR_ENV:
+        monkeypatch.delenv(var, raising=False)
+    slack = StandIn({"/api/chat.postMessage": slack_ok})
+    teams = StandIn({"/webhook": lambda rec: (202, {})})
+    monkeypatch.setenv("SLACK_API_URL", f"{slack.url}/api/")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
+    monkeypatch.setenv("ADVISOR_SLACK_CHANNEL", "C0ADVISORS")
+    monkeypatch.setenv("ADVISOR_TEAMS_WEBHOOK_URL", f"{teams.url}/webhook")
+    yield slack, teams
+    slack.close()
+    teams.close()
+
+
+def recommended_names() -> list:
+    orgs = classify(FirmProfile.from_slots(PROFILE)).recommended_orgs
+    assert "credendo" in orgs and "fit" in orgs  # the contract's routing for this firm
+    return [knowledge.organisation(org)["name_today"] for org in orgs]
+
+
+def teams_text(rec) -> str:
+    return "\n\n".join(b["text"] for b in rec.json["attachments"][0]["content"]["body"])
+
+
+def test_without_consent_nothing_is_sent(advisors):
+    slack, teams = advisors
+    messages, slots = run(tracker(False))
+    assert [m["text"] for m in messages] == [text("handoff_no_consent", "nl")]
+    assert slots == {"handoff_consent": False}
+    assert slack.received() == [] and teams.received() == []
+
+
+def test_with_consent_summary_goes_to_slack_and_teams_in_advisor_language(advisors, monkeypatch,
+                                                                          caplog):
+    slack, teams = advisors
+    monkeypatch.setenv("ADVISOR_LANGUAGE", "en")
+    caplog.set_level(logging.DEBUG)
+    messages, slots = run(tracker(True))
+
+    posted = slack.received("/api/chat.postMessage")
+    assert len(posted) == 1
+    assert posted[0].headers["authorization"] == "Bearer xoxb-test-token"
+    slack_body = posted[0].json
+    assert slack_body["channel"] == "C0ADVISORS"
+    summary = slack_body["text"]
+    assert summary.startswith(text("handoff_advisor_header", "en", reference=SENDER,
+                                   channel="rest"))
+    assert SECTOR in summary and "40" in summary
+    for name in recommended_names():
+        assert name in summary
+    assert "Nieuwe aanvraag" not in summary  # advisors' language, not the user's
+
+    (card,) = teams.received("/webhook")
+    assert teams_text(card) == "\n\n".join(p for p in summary.split("\n\n") if p.strip())
+
+    # the user hears it in the conversation language, and the slots are reset
+    assert [m["text"] for m in messages] == [text("handoff_sent", "nl")]
+    assert slots == {"handoff_consent": False, "handoff_done": True}
+    # no personal data in the logs
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert SECTOR not in logged and SENDER not in logged and "xoxb-test-token" not in logged
+
+
+def test_default_advisor_language_is_dutch(advisors):
+    slack, _ = advisors
+    run(tracker(True, language="en"))
+    summary = slack.received("/api/chat.postMessage")[0].json["text"]
+    assert summary.startswith(text("handoff_advisor_header", "nl", reference=SENDER,
+                                   channel="rest"))
+
+
+def test_no_advisor_channel_configured_says_so_and_offers_report(monkeypatch):
+    for var in ADVISOR_ENV:
+        monkeypatch.delenv(var, raising=False)
+    messages, slots = run(tracker(True, language="en"))
+    (message,) = messages
+    assert message["text"] == text("handoff_unavailable", "en")
+    assert message["buttons"] == [{"title": text("handoff_report_button", "en"),
+                                   "payload": "/get_report"}]
+    assert slots == {"handoff_consent": False, "handoff_done": False}
+
+
+def test_refused_posts_are_reported_honestly(advisors):
+    slack, teams = advisors
+    slack.routes["/api/chat.postMessage"] = lambda rec: (200, {"ok": False,
+                                                               "error": "channel_not_found"})
+    teams.routes["/webhook"] = lambda rec: (500, {})
+    messages, slots = run(tracker(True))
+    assert len(slack.received()) == 1 and len(teams.received()) == 1
+    assert messages[0]["text"] == text("handoff_failed", "nl")
+    assert slots["handoff_done"] is False
+
+
+def test_one_working_channel_is_enough(advisors, monkeypatch):
+    slack, teams = advisors
+    teams.close()  # Teams unreachable, Slack works
+    messages, slots = run(tracker(True))
+    assert messages[0]["text"] == text("handoff_sent", "nl")
+    assert slots["handoff_done"] is True
+
+
+def test_teams_card_keeps_every_paragraph():
+    card = teams_card("a\n\nb\n\n\n\nc")
+    body = card["attachments"][0]["content"]["body"]
+    assert [b["text"] for b in body] == ["a", "b", "c"]
+    assert card["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"

@@ -1,0 +1,96 @@
+"""Loopback stand-ins for outside services (Slack Web API, Teams webhooks, Bot Framework).
+
+A ``StandIn`` is a real HTTP server on 127.0.0.1 in its own thread (Rasa and rasa-sdk make blocking
+calls, so a fake on their event loop would deadlock). It records every request and answers through
+``routes``: ``{path: handler(Recorded) -> (status, json_body)}``; unknown paths get 404.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable, Dict, List, Optional, Tuple
+from urllib.parse import parse_qs, urlparse
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    headers: Dict[str, str]
+    body: bytes
+
+    @property
+    def json(self) -> Any:
+        if self.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+            return {k: v[0] for k, v in parse_qs(self.body.decode()).items()}
+        return json.loads(self.body or b"null")
+
+
+Handler = Callable[[Recorded], Tuple[int, Any]]
+
+
+class StandIn:
+    def __init__(self, routes: Optional[Dict[str, Handler]] = None, port: int = 0):
+        self.routes: Dict[str, Handler] = dict(routes or {})
+        self.requests: List[Recorded] = []
+        self._lock = threading.Lock()
+        stand_in = self
+
+        class _Handler(BaseHTTPRequestHandler):
+            def _serve(self):
+                length = int(self.headers.get("content-length") or 0)
+                rec = Recorded(self.command, urlparse(self.path).path,
+                               {k.lower(): v for k, v in self.headers.items()},
+                               self.rfile.read(length) if length else b"")
+                with stand_in._lock:
+                    stand_in.requests.append(rec)
+                handler = stand_in.routes.get(rec.path)
+                status, body = handler(rec) if handler else (404, {"error": "not found"})
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = _serve
+
+            def log_message(self, *args):  # keep test output quiet
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def received(self, path: Optional[str] = None) -> List[Recorded]:
+        with self._lock:
+            return [r for r in self.requests if path is None or r.path == path]
+
+    def wait_for(self, predicate: Callable[[List[Recorded]], bool], path: Optional[str] = None,
+                 timeout: float = 60) -> List[Recorded]:
+        """Wait until ``predicate(received(path))`` holds; returns those requests."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            got = self.received(path)
+            if predicate(got):
+                return got
+            time.sleep(0.2)
+        raise TimeoutError(f"stand-in {self.url}{path or ''}: condition not met; got "
+                           f"{[(r.path, r.body[:300]) for r in self.received()]}")
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def slack_ok(rec: Recorded) -> Tuple[int, Any]:
+    """What Slack's chat.postMessage answers on success."""
+    body = rec.json or {}
+    return 200, {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
