@@ -1,0 +1,137 @@
+"""benchmarks/load.py against a stub Rasa server on loopback (a form asking three slots)."""
+import json
+import re
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from actions.core.profile import PROFILE_SLOTS  # noqa: E402
+from benchmarks import load  # noqa: E402
+
+ORDER = ["sector", "employees", "home_region"]
+TOKEN = "s3cret"
+
+
+class StubRasa(BaseHTTPRequestHandler):
+    state = {}  # sender -> {"slot": index, "done": bool, "messages": [...]}
+    lock = threading.Lock()
+
+    def log_message(self, *args):
+        pass
+
+    def _reply(self, code, body):
+        data = json.dumps(body).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        with self.lock:
+            st = self.state.setdefault(body["sender"], {"slot": -1, "done": False,
+                                                        "messages": []})
+            st["messages"].append(body["message"])
+            slot = ORDER[st["slot"]] if 0 <= st["slot"] < len(ORDER) else None
+            # employees needs a digit unless the user does not know
+            if slot == "employees" and not re.search(r"\d|idea", body["message"]):
+                return self._reply(200, [{"text": "how many people?"}])
+            if not st["done"]:
+                st["slot"] += 1
+                st["done"] = st["slot"] >= len(ORDER)
+        self._reply(200, [{"recipient_id": body["sender"], "text": "ok"}])
+
+    def do_GET(self):
+        url = urlparse(self.path)
+        if parse_qs(url.query).get("token") != [TOKEN]:
+            return self._reply(401, {"error": "unauthorised"})
+        sender = unquote(url.path.split("/")[2])
+        st = self.state[sender]
+        slots = {"requested_slot": None if st["done"] else ORDER[st["slot"]],
+                 "recommended_orgs": ["fit"] if st["done"] else None}
+        self._reply(200, {"sender_id": sender, "slots": slots, "events": []})
+
+
+@pytest.fixture()
+def stub_url():
+    StubRasa.state = {}
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StubRasa)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def persona():
+    return load.Persona(id="p", language="en", opening="hello", otherwise="no idea",
+                        no_question="yes", after_advice=["thanks"],
+                        answers={"sector": "bakery", "employees": "a few"})
+
+
+def test_conversation_counts_turns_to_advice_and_reprompts(stub_url):
+    client = load.Client(stub_url, TOKEN)
+    res = load.run_conversation(client, persona(), "s1", max_turns=20, deadline=1e18)
+    assert res.error is None
+    # hello, bakery, "a few" (rejected), "a few" (rejected), "no idea", "no idea" -> advice
+    assert res.turns_to_advice == 6
+    assert StubRasa.state["s1"]["messages"] == [
+        "hello", "bakery", "a few", "a few", "no idea", "no idea", "thanks"]
+    assert len(res.latencies) == 7
+    assert res.repeated_slots == ["employees"]
+    assert res.unanswered_slots == ["home_region"]
+
+
+def test_wrong_token_is_an_error_not_a_crash(stub_url):
+    res = load.run_conversation(load.Client(stub_url, "wrong"), persona(), "s2", 20, 1e18)
+    assert res.error and "401" in res.error and res.turns_to_advice is None
+
+
+def test_level_runs_unique_senders_concurrently(stub_url):
+    lv = load.run_level(load.Client(stub_url, TOKEN), [persona()], concurrency=4,
+                        conversations=8, max_turns=20, level_timeout=60, run_id="t")
+    assert len(StubRasa.state) == 8
+    assert lv["turns"] == 8 * 7 and lv["advice_reached"] == 8
+    assert lv["turns_to_first_advice"]["median"] == 6
+    assert lv["latency_ms"]["p50"] <= lv["latency_ms"]["p95"] <= lv["latency_ms"]["p99"]
+    assert lv["errors"] == []
+
+
+def test_max_turns_bounds_a_conversation_without_advice(stub_url):
+    res = load.run_conversation(load.Client(stub_url, TOKEN), persona(), "s3", 3, 1e18)
+    assert res.turns_to_advice is None and res.error == "max_turns"
+    assert len(StubRasa.state["s3"]["messages"]) == 3
+
+
+def test_refuses_non_loopback_targets():
+    with pytest.raises(ValueError):
+        load.Client("http://example.com:5005", TOKEN)
+
+
+def test_percentile_interpolates():
+    assert load.percentile([1, 2, 3, 4], 50) == 2.5
+    assert load.percentile([5], 99) == 5
+    assert load.percentile([], 50) is None
+
+
+def test_next_message_gives_up_after_two_rejections():
+    p = persona()
+    assert load.next_message(p, "employees", ["sector"]) == "a few"
+    assert load.next_message(p, "employees", ["employees", "employees"]) == "no idea"
+    assert load.next_message(p, None, []) == "yes"
+
+
+def test_personas_answer_contract_slots_in_both_languages():
+    personas = load.load_personas()
+    assert len(personas) >= 6
+    assert sum(p.language == "nl" for p in personas) >= 3
+    assert sum(p.language == "en" for p in personas) >= 3
+    for p in personas:
+        assert set(p.answers) <= set(PROFILE_SLOTS), p.id
+        assert p.opening and p.otherwise and p.no_question
