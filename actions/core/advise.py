@@ -1,0 +1,299 @@
+"""The advice: chat messages composed from the classification and the knowledge files.
+
+Every figure comes from actions/knowledge with its source; every sentence from the text catalogue.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from actions.core import knowledge
+from actions.core.classify import REGIONAL_AGENCY, Classification, classify, positioning_leans
+from actions.core.profile import FirmProfile
+from actions.core.texts import text
+
+ORGS_SHOWN = 4
+RISKS_SHOWN = 5
+FINANCIAL_RISKS = ("non_payment", "exchange", "interest")
+SMALL_FIRM_EMPLOYEES = 50          # EU SME size classes (small < 50), not a survey figure
+SEGMENTS = ("niche", "mass")
+
+
+PROPER_NOUN_SLOTS = ("export_regions", "home_region", "export_scope")
+
+
+def label(slot: str, value, lang: str) -> str:
+    """A value id as a person reads it (lists joined with commas)."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(label(slot, item, lang) for item in value)
+    if isinstance(value, bool):
+        return text(f"value_bool_{str(value).lower()}", lang)
+    return text(f"value_{slot}_{value}", lang)
+
+
+def org_name(org_id: str, lang: str) -> str:
+    org = knowledge.organisation(org_id)
+    return org["name_today"] if org["short"] in org["name_today"] else f"{org['name_today']} ({org['short']})"
+
+
+def lower(slot: str, value, lang: str) -> str:
+    """The label for use inside a sentence (region names keep their capitals)."""
+    text_ = label(slot, value, lang)
+    return text_ if slot in PROPER_NOUN_SLOTS else text_.lower()
+
+
+def _src(source: str, lang: str) -> str:
+    return f"({knowledge.cite(source, lang)})"
+
+
+def _bullets(lines: List[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+# --- 1. who the firm is --------------------------------------------------------------------
+
+def _who(p: FirmProfile, c: Classification, lang: str) -> str:
+    parts = [text("advice_who_intro", lang)]
+    if c.positioning:
+        leans = [text(f"advice_lean_{factor}_{way}", lang)
+                 for factor, way in positioning_leans(p).items() if way]
+        parts.append(text(f"advice_who_{c.positioning}", lang, score=p.niche_score))
+        if leans:
+            parts.append(text("advice_who_leans", lang, leans="; ".join(leans)))
+    else:
+        parts.append(text("advice_who_positioning_unknown", lang))
+    if c.stage:
+        parts.append(text("advice_who_stage", lang, stage=label("stage", c.stage, lang).lower(),
+                          source=_src(knowledge.stage_info(c.stage)["source"], lang)))
+    if c.intl_type:
+        parts.append(text("advice_who_intl_type", lang, intl_type=label("intl_type", c.intl_type, lang).lower(),
+                          source=_src("survey report, Figure 6", lang)))
+    if c.pace in ("early", "gradual"):
+        parts.append(text(f"advice_who_pace_{c.pace}", lang,
+                          years=max(0, p.first_export_year - p.founding_year),
+                          source=_src(knowledge.strategy("pace", c.pace)["source"], lang)))
+    if c.entrepreneur_profile != "unknown":
+        parts.append(text(f"advice_who_{c.entrepreneur_profile}", lang,
+                          source=_src(knowledge.strategy("entrepreneur", c.entrepreneur_profile)["source"], lang)))
+    message = " ".join(parts)
+    if c.unknown:
+        fields = ", ".join(text(f"slot_{name}", lang).lower() for name in c.unknown)
+        message += "\n" + text("advice_unknown", lang, fields=fields)
+    return message
+
+
+# --- 2. organisations ----------------------------------------------------------------------
+
+def org_reasons(org_id: str, p: FirmProfile, lang: str) -> List[str]:
+    """The firm's needs and barriers this organisation answers, as labels."""
+    org = knowledge.organisation(org_id)
+    reasons = []
+    for kind, slot, items in (("need", "support_needs", p.support_needs),
+                              ("barrier", "export_barriers", p.export_barriers)):
+        for item in items or []:
+            if set(knowledge.services_for(kind, item)) & set(org["offers"]):
+                reasons.append(lower(slot, item, lang))
+    return reasons
+
+
+def org_evidence(org_id: str, lang: str) -> Optional[str]:
+    """The survey's best figure on this organisation, with its source, or None."""
+    org = knowledge.organisation(org_id)
+    for measure in ("satisfied_pct", "use_among_aware_pct", "aware_pct"):
+        figure = knowledge.org_figure(org_id, measure)
+        if figure:
+            survey_name = figure["survey_name"]
+            if survey_name.lower() not in (org["short"].lower(), org["name_today"].lower()):
+                survey_name = text("advice_survey_name_now", lang, old=survey_name, new=org["short"])
+            qualifier = text(f"advice_qualifier_{figure['qualifier']}", lang) if figure["qualifier"] else ""
+            return text(f"advice_evidence_{measure}", lang, qualifier=qualifier,
+                        pct=knowledge.fmt(figure["value"], lang), org=survey_name,
+                        source=_src(figure["source"], lang))
+    return None
+
+
+def org_line(org_id: str, p: FirmProfile, lang: str) -> str:
+    org = knowledge.organisation(org_id)
+    reasons = org_reasons(org_id, p, lang)
+    regional = REGIONAL_AGENCY.get(p.home_region or "") == org_id
+    why = text("advice_org_why", lang, reasons=", ".join(reasons)) if reasons else ""
+    if regional:
+        why = (text("advice_reason_regional", lang) + " " + why).strip()
+    elif not why:
+        why = org[f"what_{lang}"].split(":")[0].capitalize() + "."
+    parts = [f"{org_name(org_id, lang)}: {why}", org_evidence(org_id, lang) or "",
+             text("advice_org_ask", lang, ask=org[f"ask_{lang}"])]
+    return " ".join(part for part in parts if part)
+
+
+def _orgs(p: FirmProfile, c: Classification, lang: str) -> str:
+    lines = [org_line(org_id, p, lang) for org_id in c.recommended_orgs[:ORGS_SHOWN]]
+    message = text("advice_orgs_intro", lang) + "\n" + _bullets(lines)
+    gaps = [knowledge.support_gap(need) for need in p.support_needs or []]
+    gaps = [gap for gap in gaps if gap and gap["gap"] in ("largest", "clear", "none_received")]
+    if gaps:
+        message += "\n" + " ".join(f"{gap[f'text_{lang}']} {_src(gap['source'], lang)}" for gap in gaps)
+    if p.home_region is None:
+        message += "\n" + text("advice_region_unknown", lang)
+    return message
+
+
+# --- 3. strategy ---------------------------------------------------------------------------
+
+def entry_mode(p: FirmProfile, c: Classification) -> str:
+    """export (low commitment), alliance (partners) or fdi (own entity), by stage and size."""
+    if c.stage in ("subsidiary", "multinational"):
+        return "fdi"
+    small = p.employees is None or p.employees < SMALL_FIRM_EMPLOYEES
+    if c.stage == "partnership" or (c.stage == "export" and not small):
+        return "alliance"
+    return "export"
+
+
+def _strategy(p: FirmProfile, c: Classification, lang: str) -> str:
+    strategy = c.expansion_strategy or "waterfall"
+    node = knowledge.strategy("expansion", strategy)
+    why_key = {"niche": "why_niche", "mass": "why_mass"}.get(c.positioning or "", "why_unknown")
+    if c.positioning == "intermediate":
+        why_key = "why_niche" if strategy == "sprinkler" else "why_mass"
+    why = knowledge.strategy("expansion", why_key)
+    scope = c.export_scope or ("none" if not p.exports else "neighbours")
+    markets = knowledge.strategy("markets", scope)
+    focus = knowledge.strategy("spreading" if strategy == "sprinkler" else "concentration")
+    mode = knowledge.strategy("entry_modes", entry_mode(p, c))
+    lines = [f"{node[lang]} {_src(node['source'], lang)}",
+             f"{why[lang]} {_src(why['source'], lang)}",
+             text("advice_markets", lang, text=markets[lang], source=_src(markets["source"], lang)),
+             f"{focus[lang]} {_src(focus['source'], lang)}",
+             text("advice_entry_mode", lang, text=mode[lang], source=_src(mode["source"], lang))]
+    return text("advice_strategy_intro", lang, strategy=label("expansion_strategy", strategy, lang)) \
+        + "\n" + _bullets(lines)
+
+
+# --- 4. risks of the stage -----------------------------------------------------------------
+
+def stage_risks(p: FirmProfile, c: Classification) -> List[dict]:
+    stage = c.stage or ("export" if p.exports else "domestic")
+    scope = c.export_scope
+    conditions = {"outside_euro": scope in ("europe", "world") or scope is None and bool(p.exports),
+                  "world": scope == "world"}
+    items = [item for item in knowledge.stage_demands(stage)
+             if conditions.get(item.get("when", ""), True)]
+    # the financial risks first (article 003, 2.4), then the demands most specific to this stage
+    items.sort(key=lambda item: (FINANCIAL_RISKS.index(item["id"]) if item["id"] in FINANCIAL_RISKS
+                                 else len(FINANCIAL_RISKS), len(item["stages"])))
+    return items[:RISKS_SHOWN]
+
+
+def _risks(p: FirmProfile, c: Classification, lang: str) -> str:
+    stage = c.stage or ("export" if p.exports else "domestic")
+    info = knowledge.stage_info(stage)
+    lines = [f"{item[lang]} {_src(item['source'], lang)}" for item in stage_risks(p, c)]
+    return text("advice_risks_intro", lang, stage=f"{info[lang]} {_src(info['source'], lang)}") \
+        + "\n" + _bullets(lines)
+
+
+# --- 5. peers and next steps ---------------------------------------------------------------
+
+def _segment_line(fact: str, key: str, segments, lang: str) -> str:
+    record = knowledge.segment_fact(fact)
+    values = {seg: knowledge.fmt(record[seg], lang) for seg in SEGMENTS}
+    return text(key, lang, niche=values["niche"], mass=values["mass"], own=values[segments[0]],
+                source=_src(record["source"], lang))
+
+
+def _peers(p: FirmProfile, c: Classification, lang: str) -> str:
+    if c.positioning in SEGMENTS:
+        segments, suffix = (c.positioning,), c.positioning
+    elif c.positioning == "intermediate":
+        segments, suffix = SEGMENTS, "both"
+    else:
+        segments, suffix = (), None
+    if suffix:
+        lines = [_segment_line(fact, f"advice_peer_{fact}_{suffix}", segments, lang)
+                 for fact in ("years_to_export", "export_markets_avg", "foreign_sales_gt_50_pct",
+                              "expect_increase_pct")]
+        for need in (p.support_needs or [])[:2]:
+            record = knowledge.need_by_segment(need)
+            value = record and record[segments[0]]
+            if value is not None and len(segments) == 1:
+                lines.append(text(f"advice_peer_need_{suffix}", lang, pct=knowledge.fmt(value, lang),
+                                  need=lower("support_needs", need, lang),
+                                  source=_src(record["source"], lang)))
+    else:
+        lines = []
+        for fact, key in (("first_export_neighbour_pct", "advice_peer_first_export"),
+                          ("years_to_first_export", "advice_peer_years_to_export"),
+                          ("support_received_pct", "advice_peer_support")):
+            record = knowledge.general_fact(fact)
+            lines.append(text(key, lang, value=knowledge.fmt(record["value"], lang),
+                              source=_src(record["source"], lang)))
+    n = knowledge.general_fact("sample_size")
+    intro = text("advice_peers_intro", lang, n=knowledge.fmt(n["value"], lang), source=_src(n["source"], lang))
+    return intro + "\n" + _bullets(lines) + "\n\n" + text("advice_next_intro", lang) + "\n" \
+        + _bullets(next_steps(p, c, lang))
+
+
+def next_steps(p: FirmProfile, c: Classification, lang: str) -> List[str]:
+    steps = []
+    if c.recommended_orgs:
+        first = c.recommended_orgs[0]
+        steps.append(text("advice_step_contact", lang, org=org_name(first, lang),
+                          url=knowledge.organisation(first)["url"]))
+    strategy = c.expansion_strategy or "waterfall"
+    steps.append(text(f"advice_step_{strategy}", lang))
+    risk_ids = {item["id"] for item in stage_risks(p, c)}
+    steps.append(text("advice_step_cover_payment", lang) if "non_payment" in risk_ids
+                 else text("advice_step_costing", lang))
+    if "exchange" in risk_ids:
+        steps.append(text("advice_step_hedge", lang))
+    if c.unknown:
+        steps.append(text("advice_step_answer_more", lang))
+    return steps
+
+
+def compose_advice(profile: FirmProfile, c: Classification, lang: str) -> List[str]:
+    """The advice as chat messages, in order: who, organisations, strategy, risks, peers + next steps."""
+    return [_who(profile, c, lang), _orgs(profile, c, lang), _strategy(profile, c, lang),
+            _risks(profile, c, lang), _peers(profile, c, lang)]
+
+
+# --- organisations on request --------------------------------------------------------------
+
+def support_orgs_overview(lang: str, profile: Optional[FirmProfile] = None,
+                          c: Optional[Classification] = None) -> str:
+    """All organisations in brief; with a profile, the recommended ones first and marked."""
+    recommended = (c or classify(profile)).recommended_orgs if profile is not None or c else []
+    ordered = recommended + [o for o in knowledge.organisation_ids() if o not in recommended]
+    lines = []
+    for org_id in ordered:
+        org = knowledge.organisation(org_id)
+        mark = text("org_recommended_mark", lang) if org_id in recommended else ""
+        lines.append(f"{org_name(org_id, lang)}{mark}: {org[f'what_{lang}']}")
+    intro = text("org_overview_intro_profile" if recommended else "org_overview_intro", lang)
+    return intro + "\n" + _bullets(lines) + "\n" + text("org_overview_outro", lang)
+
+
+def org_info(org_id: str, lang: str, profile: Optional[FirmProfile] = None) -> str:
+    org = knowledge.organisation(org_id)
+    lines = [text("org_info_what", lang, name=org_name(org_id, lang), what=org[f"what_{lang}"])]
+    if org["name_survey"] and org["short"].lower() not in org["name_survey"].lower():
+        lines.append(text("org_info_survey_name", lang, old=org["name_survey"]))
+    evidence = org_evidence(org_id, lang)
+    if evidence:
+        lines.append(evidence)
+    if profile is not None:
+        reasons = org_reasons(org_id, profile, lang)
+        if reasons:
+            lines.append(text("org_info_fit", lang, reasons=", ".join(reasons)))
+        elif profile.home_region in REGIONAL_AGENCY and profile.home_region not in org["regions"]:
+            lines.append(text("org_info_other_region", lang,
+                              own=org_name(REGIONAL_AGENCY[profile.home_region], lang)))
+    lines.append(text("advice_org_ask", lang, ask=org[f"ask_{lang}"]))
+    lines.append(text("org_info_url", lang, url=org["url"]))
+    return "\n".join(lines)
+
+
+def org_choice_prompt(lang: str) -> str:
+    """Asked when the user wants to know about an organisation without naming one."""
+    names = ", ".join(org_name(o, lang) for o in knowledge.organisation_ids())
+    return text("org_which", lang, names=names)
