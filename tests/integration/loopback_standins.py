@@ -94,3 +94,19 @@ def slack_ok(rec: Recorded) -> Tuple[int, Any]:
     """What Slack's chat.postMessage answers on success."""
     body = rec.json or {}
     return 200, {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+
+
+def channel_credentials(env: Dict[str, str]) -> dict:
+    """credentials.yml plus the channels ``env`` configures, as scripts/credentials.py builds them."""
+    import importlib.util
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("wereldwijs_credentials",
+                                                  root / "scripts" / "credentials.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    base = yaml.safe_load((root / "credentials.yml").read_text(encoding="utf-8"))
+    return module.build_credentials(base, env)
