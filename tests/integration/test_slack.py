@@ -185,3 +185,39 @@ def test_url_verification_challenge(slack_server):
     body = json.dumps({"type": "url_verification", "token": "x", "challenge": "c0ffee"}).encode()
     status, _, text = post(slack_server, body)
     assert status == 200 and json.loads(text) == "c0ffee"
+
+
+def test_credentials_script_enables_channels_only_when_configured(tmp_path, monkeypatch):
+    """scripts/credentials.py: ${VAR} references (never the secrets), expanded by Rasa's loader."""
+    import os
+    import subprocess
+    import sys
+
+    import rasa.shared.utils.io
+
+    from tests.integration.servers import ROOT
+
+    def generate(extra):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("SLACK_", "TEAMS_", "BOTFRAMEWORK_"))}
+        out = subprocess.run([sys.executable, "scripts/credentials.py"], cwd=ROOT, check=True,
+                             env={**env, **extra}, capture_output=True, text=True).stdout
+        path = tmp_path / "credentials.yml"
+        path.write_text(out)
+        return out, path
+
+    out, path = generate({})
+    assert set(rasa.shared.utils.io.read_config_file(path)) == {"rest", "socketio"}
+    out, _ = generate({"SLACK_BOT_TOKEN": TOKEN})  # a token without a signing secret: off
+    assert "slack" not in out.lower()
+
+    secrets = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
+               "TEAMS_APP_ID": "app-id", "TEAMS_APP_PASSWORD": "app-password-secret"}
+    out, path = generate(secrets)
+    assert TOKEN not in out and SECRET not in out and "app-password-secret" not in out
+    for key, value in secrets.items():
+        monkeypatch.setenv(key, value)
+    loaded = rasa.shared.utils.io.read_config_file(path)
+    assert loaded["wereldwijs_channels.slack.SlackInput"]["slack_token"] == TOKEN
+    assert loaded["wereldwijs_channels.slack.SlackInput"]["use_threads"] is True
+    assert loaded["wereldwijs_channels.teams.TeamsInput"]["app_password"] == "app-password-secret"
