@@ -276,18 +276,19 @@ def support_orgs_overview(lang: str, profile: Optional[FirmProfile] = None,
 def org_info(org_id: str, lang: str, profile: Optional[FirmProfile] = None) -> str:
     org = knowledge.organisation(org_id)
     lines = [text("org_info_what", lang, name=org_name(org_id, lang), what=org[f"what_{lang}"])]
-    if org["name_survey"] and org["short"].lower() not in org["name_survey"].lower():
-        lines.append(text("org_info_survey_name", lang, old=org["name_survey"]))
+    if org["name_survey"].lower() not in (org["short"].lower(), org["name_today"].lower()):
+        year = knowledge.general_fact("survey_year")["value"]
+        lines.append(text("org_info_survey_name", lang, old=org["name_survey"], year=knowledge.fmt(year, lang)))
     evidence = org_evidence(org_id, lang)
     if evidence:
         lines.append(evidence)
     if profile is not None:
+        own_agency = REGIONAL_AGENCY.get(profile.home_region or "")
+        if own_agency and profile.home_region not in org["regions"]:
+            lines.append(text("org_info_other_region", lang, own=org_name(own_agency, lang)))
         reasons = org_reasons(org_id, profile, lang)
         if reasons:
             lines.append(text("org_info_fit", lang, reasons=", ".join(reasons)))
-        elif profile.home_region in REGIONAL_AGENCY and profile.home_region not in org["regions"]:
-            lines.append(text("org_info_other_region", lang,
-                              own=org_name(REGIONAL_AGENCY[profile.home_region], lang)))
     lines.append(text("advice_org_ask", lang, ask=org[f"ask_{lang}"]))
     lines.append(text("org_info_url", lang, url=org["url"]))
     return "\n".join(lines)

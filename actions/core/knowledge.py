@@ -165,6 +165,9 @@ def known_numbers() -> set:
         frame = table(name)
         for column in columns:
             numbers.update(float(v) for v in frame[column] if v is not None)
+    for column in ("what_nl", "what_en", "ask_nl", "ask_en"):
+        for value in table("organisations")[column]:
+            numbers.update(_numbers_in(value))
     for path in KNOWLEDGE_DIR.glob("*.yml"):
         numbers.update(_numbers_in(path.read_text(encoding="utf-8")))
     return numbers

@@ -1,0 +1,87 @@
+"""The advice actions with real rasa_sdk Tracker objects and a CollectingDispatcher."""
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advice_actions import (ActionClassify, ActionExplain, ActionGiveAdvice, ActionOrgInfo,
+                                    ActionSupportOrgs)
+from actions.core import knowledge
+from actions.core.texts import text
+
+NICHE_FIRM = {"home_region": "flanders", "niche_score": 5.0, "relevant_market": "global", "exports": True,
+              "imports": True, "founding_year": 2015.0, "first_export_year": 2016.0,
+              "export_regions": ["neighbours", "asia_pacific"], "support_needs": ["partner_identification"],
+              "trigger": "active_prospecting", "motive": "growth", "priority": "growth"}
+
+
+def tracker(slots, text_="", intent="inform", entities=None, events=None):
+    return Tracker(sender_id="test", slots=slots,
+                   latest_message={"text": text_, "intent": {"name": intent, "confidence": 1.0},
+                                   "entities": entities or []},
+                   events=events or [], paused=False, followup_action=None, active_loop={},
+                   latest_action_name="action_listen")
+
+
+def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, {}))
+    return dispatcher.messages, events
+
+
+def slot_events(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_classify_sets_every_classification_slot():
+    messages, events = run(ActionClassify(), tracker(NICHE_FIRM))
+    slots = slot_events(events)
+    assert messages == []
+    assert slots["positioning"] == "niche" and slots["pace"] == "early" and slots["intl_type"] == "global"
+    assert slots["stage"] == "export" and slots["export_scope"] == "world"
+    assert slots["stimulus"] == "proactive_internal" and slots["entrepreneur_profile"] == "cap"
+    assert slots["expansion_strategy"] == "sprinkler" and slots["recommended_orgs"][:2] == ["fit", "een"]
+
+
+def test_give_advice_speaks_the_slot_language_and_sets_slots():
+    for lang in ("nl", "en"):
+        messages, events = run(ActionGiveAdvice(), tracker({**NICHE_FIRM, "language": lang}))
+        assert len(messages) == 5
+        joined = "\n".join(m["text"] for m in messages)
+        assert knowledge.strategy("expansion", "sprinkler")[lang] in joined
+        assert slot_events(events)["positioning"] == "niche"
+
+
+def test_give_advice_defaults_to_dutch_and_recomputes():
+    messages, events = run(ActionGiveAdvice(), tracker({**NICHE_FIRM, "niche_score": 1.0, "positioning": "niche"}))
+    assert knowledge.strategy("expansion", "waterfall")["nl"] in "\n".join(m["text"] for m in messages)
+    assert slot_events(events)["positioning"] == "mass"
+
+
+def test_explain_uses_the_message_or_the_last_advice_topic():
+    messages, _ = run(ActionExplain(), tracker({**NICHE_FIRM, "language": "en"}, "what do you mean by sprinkler?",
+                                               intent="ask_explain"))
+    assert knowledge.strategy("expansion", "sprinkler")["en"] in messages[0]["text"]
+    after_advice = [{"event": "action", "name": "action_give_advice"}]
+    messages, _ = run(ActionExplain(), tracker(NICHE_FIRM, "leg eens uit", intent="ask_explain", events=after_advice))
+    assert knowledge.strategy("expansion", "why_niche")["nl"] in messages[0]["text"]
+    messages, _ = run(ActionExplain(), tracker({}, "leg eens uit", intent="ask_explain"))
+    assert messages[0]["text"] == text("explain_unknown_topic", "nl")
+
+
+def test_support_orgs_with_and_without_profile():
+    messages, _ = run(ActionSupportOrgs(), tracker({"language": "en"}))
+    assert text("org_overview_intro", "en") in messages[0]["text"]
+    messages, _ = run(ActionSupportOrgs(), tracker({"home_region": "wallonia"}))
+    assert messages[0]["text"].split("\n")[1].startswith("- AWEX")
+
+
+def test_org_info_with_entity_and_without():
+    entity = [{"entity": "organisation", "value": "credendo"}]
+    messages, _ = run(ActionOrgInfo(), tracker({"language": "nl"}, "wat doet Delcredere?", "ask_org_info", entity))
+    assert "Credendo" in messages[0]["text"] and "https://credendo.com" in messages[0]["text"]
+    messages, _ = run(ActionOrgInfo(), tracker({"language": "en"}, "tell me about an agency", "ask_org_info"))
+    assert messages[0]["text"].startswith(text("org_which", "en", names="")[:20])
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert '/ask_org_info{"organisation": "fit"}' in payloads and len(payloads) == 11
+    assert all(len(b["title"]) <= 40 for b in messages[0]["buttons"])
