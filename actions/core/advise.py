@@ -91,7 +91,8 @@ def org_reasons(org_id: str, p: FirmProfile, lang: str) -> List[str]:
                               ("barrier", "export_barriers", p.export_barriers)):
         for item in items or []:
             if set(knowledge.services_for(kind, item)) & set(org["offers"]):
-                reasons.append(lower(slot, item, lang))
+                reason = lower(slot, item, lang)
+                reasons.append(reason if kind == "need" else text("advice_reason_barrier", lang, barrier=reason))
     return reasons
 
 
@@ -127,7 +128,7 @@ def org_line(org_id: str, p: FirmProfile, lang: str) -> str:
 
 def _orgs(p: FirmProfile, c: Classification, lang: str) -> str:
     lines = [org_line(org_id, p, lang) for org_id in c.recommended_orgs[:ORGS_SHOWN]]
-    message = text("advice_orgs_intro", lang) + "\n" + _bullets(lines)
+    message = text("advice_orgs_intro", lang) + "\n" + _bullets(lines) if lines else text("advice_orgs_none", lang)
     gaps = [knowledge.support_gap(need) for need in p.support_needs or []]
     gaps = [gap for gap in gaps if gap and gap["gap"] in ("largest", "clear", "none_received")]
     if gaps:

@@ -214,3 +214,13 @@ def test_reports(lang):
     assert "AWEX" in report and text("value_positioning_niche", lang) in report
     assert text("report_profile_empty", lang) == profile_summary(FirmProfile(), lang)
     assert "Duitsland" in profile_summary(FirmProfile(main_export_country="DE"), "nl")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_organisations_without_region_or_needs(lang):
+    from actions.core.texts import text
+    profile = FirmProfile(exports=True)
+    orgs = compose_advice(profile, classify(profile), lang)[1]
+    assert orgs.startswith(text("advice_orgs_none", lang))
+    barrier = org_info("credendo", lang, FIRMS["non_exporter"])
+    assert text("advice_reason_barrier", lang, barrier=text("value_export_barriers_payment_risk", lang).lower()) in barrier
