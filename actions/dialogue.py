@@ -159,21 +159,39 @@ class ActionNoteFacts(Action):
 
 
 class ActionRequestConfirmation(Action):
-    """restart / forget_me / ask_human: ask first, remember whether to resume the intake."""
+    """forget_me / ask_human: ask first, remember whether to resume the intake."""
 
     def name(self) -> str:
         return "action_request_confirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
-        lang = lang_of(tracker)
         intent, _ = intent_of(tracker)
         pending = {"restart": "restart", "forget_me": "forget_me", "ask_human": "handoff"}.get(intent)
-        if pending is None:
-            return []
-        in_form = tracker.active_loop.get("name") == FORM
-        say(dispatcher, f"confirm_{pending}", lang, buttons=yes_no_buttons(lang))
-        return [SlotSet("pending_confirmation", pending), SlotSet("resume_form", in_form)]
+        return ask_confirmation(dispatcher, tracker, pending) if pending else []
+
+
+class ActionRestart(Action):
+    """Overrides Rasa's default `action_restart` (run by the default rule for intent restart):
+    starting over clears the profile, so it is confirmed first."""
+
+    def name(self) -> str:
+        return "action_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        events = ask_confirmation(dispatcher, tracker, "restart")
+        if tracker.active_loop.get("name"):
+            events.append(ActiveLoop(None))
+        return events
+
+
+def ask_confirmation(dispatcher: CollectingDispatcher, tracker: Tracker,
+                     pending: str) -> List[EventType]:
+    lang = lang_of(tracker)
+    in_form = tracker.active_loop.get("name") == FORM
+    say(dispatcher, f"confirm_{pending}", lang, buttons=yes_no_buttons(lang))
+    return [SlotSet("pending_confirmation", pending), SlotSet("resume_form", in_form)]
 
 
 class ActionResolveConfirmation(Action):

@@ -22,6 +22,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 RASA = str(BIN / "rasa")
+TRACKER_STORE = yaml.safe_load((ROOT / "endpoints.yml").read_text())["tracker_store"]["type"]
 
 
 def free_port() -> int:
@@ -107,7 +108,7 @@ def start_rasa_server(workdir: Path, model: Path, action_url: str,
     """Start `rasa run` with the REST API enabled; credentials default to credentials.yml."""
     port = port or free_port()
     endpoints = {"action_endpoint": {"url": action_url},
-                 "tracker_store": {"type": "SQL", "dialect": "sqlite",
+                 "tracker_store": {"type": TRACKER_STORE, "dialect": "sqlite",
                                    "db": str(db_path or workdir / f"tracker-{port}.db")}}
     ep_file = workdir / f"endpoints-{port}.yml"
     ep_file.write_text(yaml.safe_dump(endpoints))

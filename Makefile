@@ -1,0 +1,46 @@
+# Wereldwijs: every task starts here. `make run` talks, `make test` checks everything.
+SHELL := /bin/bash
+export TF_CPP_MIN_LOG_LEVEL := 3
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+RASA := .venv/bin/rasa
+PORT ?= 5005
+WEB_PORT ?= 8080
+
+.PHONY: run test setup model validate serve demo bench clean
+
+## run: set up, train if needed, start the action server and talk in the shell
+run: model
+	scripts/with_actions.sh $(RASA) shell --endpoints endpoints.yml
+
+## test: set up, train if needed, run the whole test suite
+test: model
+	.venv/bin/python -m pytest tests -q
+
+setup:
+	bash scripts/setup.sh
+
+model: setup
+	bash scripts/train_if_stale.sh
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+## serve: the Rasa server for channels (REST, socket.io, Slack/Teams when configured)
+serve: model
+	.venv/bin/python scripts/credentials.py > .rasa/credentials.effective.yml
+	scripts/with_actions.sh $(RASA) run --port $(PORT) --endpoints endpoints.yml \
+	  --credentials .rasa/credentials.effective.yml --cors "http://localhost:$(WEB_PORT)"
+
+## demo: the chat page on http://localhost:$(WEB_PORT) with the bot behind it
+demo: model
+	.venv/bin/python scripts/serve_web.py --port $(WEB_PORT) --rasa-url http://localhost:$(PORT) & \
+	  trap "kill $$!" EXIT; $(MAKE) serve
+
+## bench: NLU quality per language, latency and throughput, turns to first advice
+bench: model
+	.venv/bin/python benchmarks/nlu_eval.py
+	.venv/bin/python benchmarks/load.py --start
+
+clean:
+	rm -rf .rasa results tests/.artifacts benchmarks/.work
