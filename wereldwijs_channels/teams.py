@@ -3,7 +3,8 @@
 Differences from ``rasa.core.channels.botframework`` (Rasa 3.6):
 - token and OpenID URLs come from credentials or ``BOTFRAMEWORK_OAUTH_URL`` /
   ``BOTFRAMEWORK_OPENID_URL`` (default Microsoft's); ``tenant_id`` selects a single-tenant app;
-- a failed key fetch at start-up is logged, not fatal: keys are fetched again lazily;
+- a failed key fetch at start-up is logged, not fatal: keys are fetched again lazily, off the
+  event loop;
 - tokens are checked for RS256, audience, expiry, issuer (from the OpenID configuration) and the
   ``serviceUrl`` claim against the activity, so replies (carrying our access token) only go to
   the service the token was issued for;
@@ -38,6 +39,7 @@ MULTI_TENANT = "botframework.com"
 TOKEN_SCOPE = "https://api.botframework.com/.default"
 HTTP_TIMEOUT = 10
 KEY_RETRY_SECONDS = 30  # least interval between key fetches for an unknown key id
+NO_KEYS_RETRY_SECONDS = 5  # ... and while no keys are known at all (offline start)
 
 
 class TeamsBot(BotFramework):
@@ -113,7 +115,7 @@ class TeamsInput(BotFrameworkInput):
         self.openid_url = openid_url
         self.token_url = f"{oauth_url.rstrip('/')}/{tenant_id}/oauth2/v2.0/token"
         self.issuer: Optional[str] = None
-        self._last_fetch = 0.0
+        self._last_fetch = -NO_KEYS_RETRY_SECONDS - KEY_RETRY_SECONDS
         super().__init__(app_id, app_password)  # fetches the keys (see below)
 
     def _update_cached_jwk_keys(self) -> None:
@@ -133,11 +135,13 @@ class TeamsInput(BotFrameworkInput):
                            self.openid_url, type(error).__name__)
 
     def _keys_for(self, key_id: Optional[str]) -> None:
-        """Refresh daily; at once while no keys are known; at most every 30 s for an unknown id."""
+        """Refresh daily, or for an unknown key id; no more often than every 30 s (5 s while no
+        keys are known at all), so bogus tokens cannot make us hammer the OpenID endpoint."""
+        wait = KEY_RETRY_SECONDS if self.jwt_keys else NO_KEYS_RETRY_SECONDS
+        if time.monotonic() - self._last_fetch < wait:
+            return
         stale = datetime.datetime.now() - self.jwt_update_time > datetime.timedelta(days=1)
-        unknown = key_id not in self.jwt_keys and (
-            time.monotonic() - self._last_fetch > KEY_RETRY_SECONDS)
-        if not self.jwt_keys or stale or unknown:
+        if stale or key_id not in self.jwt_keys:
             self._update_cached_jwk_keys()
 
     def _validate_jwt_token(self, jwt_token: Text, service_url: Optional[Text] = None) -> None:
@@ -152,7 +156,7 @@ class TeamsInput(BotFrameworkInput):
         if claimed and (service_url or "").rstrip("/") != claimed.rstrip("/"):
             raise jwt.InvalidTokenError("serviceUrl claim does not match the activity")
 
-    def _refuse(self, request: Request) -> Optional[HTTPResponse]:
+    async def _refuse(self, request: Request) -> Optional[HTTPResponse]:
         auth = request.headers.get("Authorization") or ""
         if not auth.startswith("Bearer "):
             return response.text("No Bearer token provided.", status=HTTPStatus.UNAUTHORIZED)
@@ -161,8 +165,13 @@ class TeamsInput(BotFrameworkInput):
         except Exception:  # malformed JSON
             return response.text("Bad request.", status=HTTPStatus.BAD_REQUEST)
         try:
-            self._validate_jwt_token(auth[len("Bearer "):].strip(), body.get("serviceUrl"))
+            # off the event loop: it may fetch keys over the network
+            await asyncio.to_thread(self._validate_jwt_token, auth[len("Bearer "):].strip(),
+                                    body.get("serviceUrl"))
         except (jwt.PyJWTError, ValueError) as error:
+            if not self.jwt_keys:  # we cannot judge any token yet: ask the sender to retry
+                return response.text("Signing keys not available yet.",
+                                     status=HTTPStatus.SERVICE_UNAVAILABLE)
             logger.warning("Bot Framework request refused: %s", type(error).__name__)
             return response.text("Could not validate JWT token.", status=HTTPStatus.UNAUTHORIZED)
         return None
@@ -177,7 +186,7 @@ class TeamsInput(BotFrameworkInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            refused = self._refuse(request)
+            refused = await self._refuse(request)
             if refused:
                 return refused
             activity = request.json
