@@ -156,7 +156,7 @@ def test_bad_tokens_are_refused(teams, microsoft, case):
         "issuer": lambda: token(iss="https://evil.example"),
         "service_url": lambda: token(serviceurl="https://evil.example/"),
         "hs256": lambda: jwt.encode({"aud": APP_ID, "iss": ISSUER,
-                                     "exp": int(time.time()) + 600}, "secret",
+                                     "exp": int(time.time()) + 600}, "s" * 32,
                                     algorithm="HS256", headers={"kid": KID}),
         "garbage": lambda: "not-a-jwt",
     }[case]()
