@@ -249,3 +249,40 @@ def country_name(code: str, lang: str) -> str:
         return Locale(lang).territories.get((code or "").upper(), code)
     except Exception:  # unknown locale
         return Locale("en").territories.get((code or "").upper(), code)
+
+
+# ---------------------------------------------------------------- support organisations
+
+ORG_ALIASES = PLACES_DIR.parent / "org_aliases.csv"
+
+
+@lru_cache(maxsize=1)
+def org_names() -> List[Tuple[str, str]]:
+    """(name, org id) for every name a person may use: today's, the survey's, abbreviations."""
+    with open(ORG_ALIASES, encoding="utf-8", newline="") as handle:
+        return [(alias, row["org"]) for row in csv.DictReader(handle)
+                for alias in row["aliases"].split("|") if alias.strip()]
+
+
+@lru_cache(maxsize=1)
+def _org_matcher() -> PhraseMatcher:
+    return PhraseMatcher(org_names())
+
+
+def org_spans(text: str) -> List[Tuple[int, int, str]]:
+    return _org_matcher().finditer(text or "")
+
+
+def find_organisations(text: str) -> List[str]:
+    """Organisation ids named in the text ("Delcredere" -> "credendo"), in order, no repeats."""
+    return list(dict.fromkeys(value for _, _, value in org_spans(text)))
+
+
+def region_words() -> List[Tuple[str, str]]:
+    """(word, survey region id) for region names such as "Scandinavië" or "Midden-Oosten"."""
+    return [(w, region) for region, words in _survey_data()["region_words"].items() for w in words]
+
+
+def belgian_place_names() -> List[Tuple[str, str]]:
+    return [(name, row["region"]) for row in _csv_rows("belgian_places.csv")
+            for name in row["names"].split("|")]
