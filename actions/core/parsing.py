@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, Dict, List, Optional, Tuple
 
 from actions.core import places
-from actions.core.numbers import approximate, numbers_in, to_digits
+from actions.core.numbers import _to_float, approximate, numbers_in, to_digits
 from actions.core.places import normalise
 from actions.core.profile import (BOOL_SLOTS, CHOICES, COUNTRY_SLOTS, LIST_SLOTS, NUMBER_SLOTS,
                                   FirmProfile)
@@ -462,9 +462,10 @@ _PEOPLE = r"(mensen|werknemers|medewerkers|personeelsleden|personen|man|vte|fte|
 
 
 def _people_number(digits: str, lang: str) -> Optional[float]:
-    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:\w+\s){0,2}?" + _PEOPLE + r"\b", digits)
+    m = re.search(r"(?<![\d.,])(\d+(?:[.,]\d{3})*(?:[.,]\d+)?)\s*(?:\w+\s){0,2}?" + _PEOPLE + r"\b",
+                  digits)
     if m:
-        return float(m.group(1).replace(",", "."))
+        return _to_float(m.group(1), lang)
     return None
 
 

@@ -245,10 +245,13 @@ def home_region(text: str, allow_postcode: bool = True) -> Optional[str]:
 
 def country_name(code: str, lang: str) -> str:
     """Localized country name ("DE", "nl" -> "Duitsland"); the code itself if unknown."""
+    upper = (code or "").upper()
+    if upper not in _country_codes():
+        return code
     try:
-        return Locale(lang).territories.get((code or "").upper(), code)
+        return Locale(lang).territories.get(upper, code)
     except Exception:  # unknown locale
-        return Locale("en").territories.get((code or "").upper(), code)
+        return Locale("en").territories.get(upper, code)
 
 
 # ---------------------------------------------------------------- support organisations
