@@ -118,9 +118,11 @@ def org_line(org_id: str, p: FirmProfile, lang: str) -> str:
     regional = REGIONAL_AGENCY.get(p.home_region or "") == org_id
     why = text("advice_org_why", lang, reasons=", ".join(reasons)) if reasons else ""
     if regional:
-        why = (text("advice_reason_regional", lang) + " " + why).strip()
+        agency = text("advice_reason_regional", lang)
+        why = f"{agency}; {why}" if why else f"{agency}."
     elif not why:
-        why = org[f"what_{lang}"].split(":")[0].capitalize() + "."
+        what = org[f"what_{lang}"].split(":")[0]
+        why = what[:1].upper() + what[1:] + "."  # keep proper nouns as written
     parts = [f"{org_name(org_id, lang)}: {why}", org_evidence(org_id, lang) or "",
              text("advice_org_ask", lang, ask=org[f"ask_{lang}"])]
     return " ".join(part for part in parts if part)
