@@ -25,6 +25,11 @@ _FOUNDED = r"(opgericht|gesticht|opgestart|gestart|begonnen|bestaan|founded|esta
            r"started|set up|in business|incorporated|sinds onze oprichting)"
 _PEOPLE = r"(mensen|werknemers|medewerkers|personeelsleden|werkkrachten|man|vte|fte|voltijdse\w*|" \
           r"people|employees|staff|persons|full[- ]timers?|workers)"
+# A wish or plan ("ik wil exporteren", "we'd like to export") is not a fact about the firm.
+_WISH = re.compile(r"\b(wil|wilt|willen|zou|zouden|graag|plannen|plan|plans|planning|overweeg\w*|"
+                   r"denk\w*|hoop\w*|droom\w*|beginnen met|starten met|want|wants|wanna|would|"
+                   r"'d|like to|hope|hoping|thinking|intend\w*|consider\w*|start|starting|begin|"
+                   r"how (?:to|do|can)|hoe (?:kan|moet|begin))\b")
 _COUNTRIES = r"(landen|countries|markten|markets|bestemmingen|destinations)"
 _LOCATED = r"(in|uit|te|from|based in|located in|gevestigd in|zitten in|gelegen in|situated in)"
 
@@ -79,6 +84,8 @@ def _trade(digits: str, raw: str, current_year: int, facts: Dict[str, Any]) -> N
         clause = _clause(digits, m.start(), m.end())
         before = digits[max(0, m.start() - 30):m.start()]
         negated = bool(_NEGATION.search(clause)) or bool(re.search(r"\b(geen|no|not|niet)\s*$", before))
+        if not negated and _WISH.search(digits[max(0, m.start() - 40):m.start()]):
+            continue
         facts[slot] = not negated
         if negated:
             continue

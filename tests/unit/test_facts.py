@@ -49,3 +49,14 @@ def test_no_false_facts(text):
 def test_export_year_before_founding_is_dropped():
     facts = extract_facts("opgericht in 2000 en we exporteren sinds 1990", "nl", YEAR)
     assert facts["founding_year"] == 2000 and "first_export_year" not in facts
+
+
+@pytest.mark.parametrize("text", [
+    "ik wil graag exporteren, kan je mij helpen?",
+    "we willen exporteren naar Duitsland",
+    "I want to start exporting",
+    "we would like to export to the US",
+    "we are thinking about exporting",
+])
+def test_a_wish_to_export_is_not_a_fact(text):
+    assert "exports" not in extract_facts(text, "nl")
