@@ -86,7 +86,7 @@ class ValidateProfileForm(FormValidationAction):
             if read is None:
                 return []  # not an answer: Rasa rejects the form and the rules take over
             events = read
-        return events + [SlotSet("requested_slot", self.next_slot(tracker, events))]
+        return events + [SlotSet("requested_slot", self.next_slot(tracker, events, requested))]
 
     # -- reading one message ---------------------------------------------------------------
     def read_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -179,7 +179,9 @@ class ValidateProfileForm(FormValidationAction):
 
     # -- what comes next ---------------------------------------------------------------------
     @staticmethod
-    def next_slot(tracker: Tracker, events: List[EventType]) -> Optional[str]:
+    def next_slot(tracker: Tracker, events: List[EventType],
+                  requested: Optional[str] = None) -> Optional[str]:
+        """The open question stays open until answered or skipped; then the first one left."""
         slots = dict(tracker.current_slot_values())
         for event in events:
             if event.get("event") == "slot":
@@ -187,6 +189,8 @@ class ValidateProfileForm(FormValidationAction):
         profile = FirmProfile.from_slots(slots)
         remaining = flow.required_slots(profile, slots.get("scan_phase") or "core",
                                         slots.get("skipped_slots") or [])
+        if requested in remaining:
+            return requested
         return remaining[0] if remaining else None
 
 

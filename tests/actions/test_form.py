@@ -1,0 +1,171 @@
+"""The intake form's validation and the language slot, with real rasa_sdk Tracker objects."""
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.core.language import detect_language
+from actions.form import AskQuestion_export_regions, AskQuestion_niche_score, ValidateProfileForm
+from actions.language_slot import ValidateSlotMappings
+
+FORM = {"name": "profile_form"}
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+
+
+def tracker(slots, text="", intent="inform", confidence=0.95, entities=None, metadata=None,
+            after_user=True, active_loop=FORM):
+    """A tracker right after the user's message (or, with after_user=False, after a detour)."""
+    events = [{"event": "action", "name": "action_listen"},
+              {"event": "user", "text": text}]
+    if not after_user:
+        events.append({"event": "action", "name": "action_resolve_confirmation"})
+    return Tracker(sender_id="t", slots={"language": "nl", **slots},
+                   latest_message={"text": text, "intent": {"name": intent, "confidence": confidence},
+                                   "entities": entities or [], "metadata": metadata or {}},
+                   events=events, paused=False, followup_action=None, active_loop=active_loop,
+                   latest_action_name="action_listen")
+
+
+def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, DOMAIN))
+    return [m.get("text") or "" for m in dispatcher.messages], events
+
+
+def slots_of(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def ask(slot, text, lang="nl", **kw):
+    slots = {"requested_slot": slot, "language": lang, **kw.pop("slots", {})}
+    return run(ValidateProfileForm(), tracker(slots, text, **kw))
+
+
+@pytest.mark.parametrize("slot, text, value, lang", [
+    ("employees", "een twintigtal", 20, "nl"),
+    ("employees", "just 4 of us", 4, "en"),
+    ("founding_year", "in '98", 1998, "nl"),
+    ("home_region", "1070 Anderlecht", "brussels", "nl"),
+    ("niche_score", "echt een nicheproduct", 5, "nl"),
+    ("exports", "ja hoor", True, "nl"),
+    ("export_regions", "de buurlanden en de VS", ["neighbours", "north_america"], "nl"),
+])
+def test_free_text_answers_fill_the_slot_and_move_on(slot, text, value, lang):
+    messages, events = ask(slot, text, lang)
+    slots = slots_of(events)
+    assert slots[slot] == value
+    assert slots["requested_slot"] != slot
+
+
+def test_button_payload_value_is_taken_as_is():
+    t = tracker({"requested_slot": "turnover", "scan_phase": "deep"}, '/inform{"answer": "1m_5m"}',
+                entities=[{"entity": "answer", "value": "1m_5m"}])
+    _, events = run(ValidateProfileForm(), t)
+    assert slots_of(events)["turnover"] == "1m_5m"
+
+
+@pytest.mark.parametrize("slot, text, lang", [
+    ("founding_year", "3025", "nl"), ("employees", "-5", "en"), ("niche_score", "7", "nl"),
+    ("first_export_country", "Narnia", "en"), ("employees", "asdfgh qwerty", "nl"),
+])
+def test_bad_answers_reprompt_in_the_users_language_and_keep_the_question(slot, text, lang):
+    earlier = {"sector": "bakkerij", "exports": True, "scan_phase": "deep"}
+    messages, events = ask(slot, text, lang, slots=earlier)
+    slots = slots_of(events)
+    assert slots["requested_slot"] == slot
+    assert slots.get(slot) is None
+    assert slots["answer_retries"] == 1.0
+    assert not set(slots) & set(earlier), "earlier answers are untouched"
+    assert messages and detect_language(messages[0], "xx") == lang, messages
+
+
+def test_first_export_before_founding_is_refused():
+    messages, events = ask("first_export_year", "1980", "en",
+                           slots={"founding_year": 1995.0, "exports": True})
+    assert slots_of(events)["requested_slot"] == "first_export_year"
+    assert "1995" in messages[0]
+
+
+def test_third_failed_try_skips_the_question():
+    messages, events = ask("founding_year", "3025", "nl", slots={"answer_retries": 2.0})
+    slots = slots_of(events)
+    assert "founding_year" in slots["skipped_slots"]
+    assert slots["requested_slot"] != "founding_year"
+
+
+def test_dont_know_leaves_the_slot_empty_and_moves_on():
+    messages, events = ask("employees", "geen idee", "nl", intent="dont_know")
+    slots = slots_of(events)
+    assert slots["skipped_slots"] == ["employees"]
+    assert "employees" not in slots
+    assert slots["requested_slot"] == "home_region"
+
+
+@pytest.mark.parametrize("intent, text", [("ask_why", "waarom wil je dat weten?"),
+                                          ("help", "wat kan je allemaal?"),
+                                          ("bot_challenge", "ben jij een robot?"),
+                                          ("out_of_scope", "wat voor weer wordt het?")])
+def test_detours_answer_and_keep_the_question_open(intent, text):
+    messages, events = ask("employees", text, "nl", intent=intent)
+    slots = slots_of(events)
+    assert slots["requested_slot"] == "employees" and "employees" not in slots
+    assert messages and detect_language(messages[0], "xx") == "nl"
+
+
+@pytest.mark.parametrize("intent", ["restart", "forget_me", "ask_human", "goodbye"])
+def test_requests_needing_rules_reject_the_form(intent):
+    _, events = ask("employees", "iets", "nl", intent=intent, confidence=0.9)
+    assert events == []
+
+
+def test_several_facts_in_one_answer_fill_several_slots_and_say_so():
+    messages, events = ask("employees", "we're 40 people in Ghent exporting to 12 countries since 2005",
+                           "en")
+    slots = slots_of(events)
+    assert slots["employees"] == 40 and slots["home_region"] == "flanders"
+    assert slots["exports"] is True and slots["export_countries_count"] == 12
+    assert slots["first_export_year"] == 2005
+    assert slots["requested_slot"] == "founding_year"
+    assert any("40" in m and "2005" in m for m in messages)
+
+
+def test_resuming_after_a_detour_does_not_read_the_old_message():
+    t = tracker({"requested_slot": "employees"}, "nee", intent="deny", after_user=False)
+    _, events = run(ValidateProfileForm(), t)
+    assert slots_of(events) == {"requested_slot": "employees"}
+
+
+def test_question_has_buttons_in_the_conversation_language():
+    dispatcher = CollectingDispatcher()
+    asyncio.run(AskQuestion_niche_score().run(dispatcher, tracker({"language": "en"}), {}))
+    message = dispatcher.messages[0]
+    assert detect_language(message["text"], "xx") == "en"
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert '/inform{"answer": 5}' in payloads and "/dont_know" in payloads
+
+
+def test_list_question_offers_none_of_these():
+    dispatcher = CollectingDispatcher()
+    asyncio.run(AskQuestion_export_regions().run(dispatcher, tracker({}), {}))
+    answers = [json.loads(b["payload"][len("/inform"):])["answer"]
+               for b in dispatcher.messages[0]["buttons"] if b["payload"].startswith("/inform")]
+    assert "neighbours" in answers
+
+
+@pytest.mark.parametrize("text, meta, intent, before, after", [
+    ("hello, can you help me", None, "greet", "nl", "en"),
+    ("ok", None, "affirm", "en", "en"),
+    ("45", None, "inform", "en", "en"),
+    ("hallo", {"language": "en"}, "greet", "nl", "en"),
+    ("English please", None, "switch_language", "nl", "en"),
+    ("kan het in het Nederlands?", None, "switch_language", "en", "nl"),
+    ("we maken machines voor de voedingsindustrie", None, "inform", "en", "nl"),
+])
+def test_language_slot_follows_the_user(text, meta, intent, before, after):
+    t = tracker({"language": before}, text, intent=intent, metadata=meta, active_loop={})
+    _, events = run(ValidateSlotMappings(), t)
+    assert slots_of(events).get("language", before) == after
