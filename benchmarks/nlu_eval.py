@@ -231,22 +231,35 @@ def check_targets(results: Dict[str, Any], targets: Dict[str, float] = TARGETS) 
     return failures
 
 
-def evaluate_model(model: Path, heldout: Dict[str, List[Example]],
-                   threshold: Optional[float] = None, ambiguity: float = 0.1) -> Dict[str, Any]:
-    """Parse every held-out example. With threshold, re-apply the fallback rule post hoc."""
+def predict(model: Path, heldout: Dict[str, List[Example]]
+            ) -> Dict[str, Tuple[List[Prediction], List[float]]]:
+    """Parse every held-out example once: predictions and parse seconds per language."""
     parse = make_parser(model)
-    out: Dict[str, Any] = {}
+    out = {}
     for lang, examples in heldout.items():
         parsed = parse([e.text for e in examples])
-        preds = [to_prediction(p) for p, _ in parsed]
+        out[lang] = ([to_prediction(p) for p, _ in parsed], [s for _, s in parsed])
+    return out
+
+
+def score_predictions(heldout: Dict[str, List[Example]], predicted: Dict[str, Any],
+                      threshold: Optional[float] = None, ambiguity: float = 0.1) -> Dict[str, Any]:
+    """Scores per language. With threshold, the fallback rule is re-applied post hoc."""
+    out: Dict[str, Any] = {}
+    for lang, examples in heldout.items():
+        preds, secs = predicted[lang]
         intents = [p.intent if threshold is None else with_fallback(p, threshold, ambiguity)
                    for p in preds]
         res = score(examples, intents, [p.entities for p in preds])
-        secs = sorted(s for _, s in parsed)
+        secs = sorted(secs)
         res["parse_ms"] = {"mean": round(1000 * statistics.mean(secs), 2),
                            "p95": round(1000 * secs[int(0.95 * (len(secs) - 1))], 2)}
         out[lang] = res
     return out
+
+
+def evaluate_model(model: Path, heldout: Dict[str, List[Example]]) -> Dict[str, Any]:
+    return score_predictions(heldout, predict(model, heldout))
 
 
 # ---------------------------------------------------------------- report
