@@ -123,8 +123,8 @@ def run_conversation(client: Client, persona: Persona, sender: str, max_turns: i
             res.latencies.append(time.perf_counter() - t0)
             tracker = client.tracker(sender)
             slot = (tracker.get("slots") or {}).get("requested_slot")
-            res.transcript.append({"user": text, "bot": [r.get("text") for r in replies],
-                                   "requested_slot": slot})
+            res.transcript.append({"answering": asked[-1] if asked else None, "user": text,
+                                   "bot": [r.get("text") for r in replies], "next_slot": slot})
             if res.turns_to_advice is None and has_advice(tracker):
                 res.turns_to_advice = turn
             if res.turns_to_advice is not None:
@@ -213,6 +213,17 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout}s")
 
 
+def sqlite_tracker_store(db: Path) -> Dict[str, Any]:
+    """The project's tracker store type (endpoints.yml) on a fresh SQLite file."""
+    store = {"type": "SQL"}
+    project = REPO / "endpoints.yml"
+    if project.exists():
+        store = (yaml.safe_load(project.read_text()) or {}).get("tracker_store") or store
+    if store.get("dialect", "sqlite") != "sqlite":
+        store = {"type": "SQL"}
+    return {**store, "dialect": "sqlite", "db": str(db)}
+
+
 class Servers:
     """Action server + Rasa server on free loopback ports, SQLite tracker store in a temp dir."""
 
@@ -230,7 +241,7 @@ class Servers:
         endpoints = tmp / "endpoints.yml"
         endpoints.write_text(yaml.safe_dump({
             "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-            "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tmp / "trackers.db")},
+            "tracker_store": sqlite_tracker_store(tmp / "trackers.db"),
         }))
         rasa = str(REPO / ".venv" / "bin" / "rasa")
         prefix = ["nice"] if self.nice else []
@@ -265,7 +276,10 @@ class Servers:
 # ---------------------------------------------------------------- report
 def write_markdown(report: Dict[str, Any], path: Path) -> None:
     lines = ["# Load benchmark", "", f"Target: `{report['url']}` ({report['started']}), "
-             f"personas: {', '.join(report['personas'])}", "",
+             f"personas: {', '.join(report['personas'])}  ",
+             f"Warm-up (first message after start, not counted): "
+             f"{report.get('warmup_first_turn_ms')} ms; {report.get('cpu_count')} CPUs, load "
+             f"average at end {report.get('load_average_at_end')}", "",
              "| concurrency | conversations | turns | throughput (turns/s) | p50 ms | p95 ms "
              "| p99 ms | advice reached | median turns to advice | errors |",
              "|---|---|---|---|---|---|---|---|---|---|"]
@@ -314,6 +328,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         url, token = (servers.url, servers.token) if servers else (args.url, args.token)
         client = Client(url, token)
         run_id = time.strftime("%H%M%S") + secrets.token_hex(2)
+        # the first message after start-up loads lazily (seconds): measure it apart
+        t0 = time.perf_counter()
+        client.send(f"bench-{run_id}-warmup", personas[0].opening)
+        cold_ms = round(1000 * (time.perf_counter() - t0), 1)
         levels = []
         for c in args.concurrency:
             n = args.conversations or max(c, len(personas))
@@ -324,6 +342,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         if servers:
             servers.__exit__(None, None, None)
     report = {"url": url, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+              "warmup_first_turn_ms": cold_ms, "cpu_count": os.cpu_count(),
+              "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
               "personas": [p.id for p in personas], "levels": levels}
     args.out.mkdir(parents=True, exist_ok=True)
     work = BENCH / ".work"

@@ -71,10 +71,14 @@ def _entity_set(entities: Iterable[Dict[str, Any]]) -> EntitySet:
 
 
 # ---------------------------------------------------------------- model
+# code and data that the project's custom NLU components import
+COMPONENT_DEPENDENCIES = ("actions/core", "actions/knowledge")
+
+
 def _component_sources(config: Path) -> List[Path]:
     """Repo-local source of custom components named in the config (they shape the model too)."""
     pipeline = (yaml.safe_load(config.read_text()) or {}).get("pipeline") or []
-    roots = []
+    roots: List[Path] = []
     for item in pipeline:
         name = str(item.get("name", ""))
         if "." in name:
@@ -82,6 +86,8 @@ def _component_sources(config: Path) -> List[Path]:
             for candidate in (top, top.with_suffix(".py")):
                 if candidate.exists():
                     roots.append(candidate)
+    if roots:
+        roots += [REPO / d for d in COMPONENT_DEPENDENCIES if (REPO / d).exists()]
     return roots
 
 
@@ -91,7 +97,9 @@ def inputs_fingerprint(config: Path, nlu_data: Path) -> str:
     files = [config]
     for root in [nlu_data] + _component_sources(config):
         files += sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-    for f in files:
+    # the config by content, not bytes: a re-dumped copy of config.yml is the same model
+    digest.update(json.dumps(yaml.safe_load(config.read_text()), sort_keys=True).encode())
+    for f in files[1:]:
         if "__pycache__" in f.parts or f.suffix == ".pyc":
             continue
         digest.update(str(f.relative_to(REPO) if f.is_relative_to(REPO) else f).encode())

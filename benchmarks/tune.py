@@ -38,8 +38,10 @@ def _set(name: str, match: Dict[str, Any], **values) -> Callable[[Dict[str, Any]
 VARIANTS: Dict[str, Optional[Callable[[Dict[str, Any]], None]]] = {
     "base": None,
     "epochs40": _set("DIETClassifier", {}, epochs=40),
+    "epochs80": _set("DIETClassifier", {}, epochs=80),
     "epochs120": _set("DIETClassifier", {}, epochs=120),
     "char1-4": _set("CountVectorsFeaturizer", {"analyzer": "char_wb"}, min_ngram=1, max_ngram=4),
+    "char2-5": _set("CountVectorsFeaturizer", {"analyzer": "char_wb"}, min_ngram=2, max_ngram=5),
     "char3-5": _set("CountVectorsFeaturizer", {"analyzer": "char_wb"}, min_ngram=3, max_ngram=5),
 }
 
