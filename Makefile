@@ -28,7 +28,7 @@ validate: setup
 
 ## serve: the Rasa server for channels (REST, socket.io, Slack/Teams when configured)
 serve: model
-	.venv/bin/python scripts/credentials.py > .rasa/credentials.effective.yml
+	mkdir -p .rasa && .venv/bin/python scripts/credentials.py --out .rasa/credentials.effective.yml
 	scripts/with_actions.sh $(RASA) run --port $(PORT) --endpoints endpoints.yml \
 	  --credentials .rasa/credentials.effective.yml --cors "http://localhost:$(WEB_PORT)"
 

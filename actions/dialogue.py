@@ -220,7 +220,8 @@ class ActionResolveConfirmation(Action):
             if yes:
                 say(dispatcher, "restart_done", lang)
                 return (events + [SlotSet(s, None) for s in PROFILE_SLOTS + CLASSIFICATION_SLOTS]
-                        + [SlotSet("skipped_slots", []), SlotSet("answer_retries", 0.0),
+                        + [SlotSet("requested_slot", None), SlotSet("skipped_slots", []),
+                           SlotSet("answer_retries", 0.0),
                            SlotSet("scan_phase", "core"), SlotSet("advice_given", False),
                            SlotSet("handoff_done", False), FollowupAction(FORM)])
             say(dispatcher, "cancelled_continue", lang)

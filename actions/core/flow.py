@@ -47,8 +47,8 @@ def applies(slot: str, p: FirmProfile, phase: str) -> bool:
 def required_slots(p: FirmProfile, phase: str, skipped: Iterable[str] = ()) -> List[str]:
     """Slots the form still has to fill, in order. ``phase`` is "core" or "deep"."""
     order = list(CORE_ORDER)
-    if phase == "deep":
-        order += [s for s in DEEP_ORDER if s not in order]
+    if phase == "deep":  # the deeper round asks the rest in questionnaire order
+        order = [s for s in order if s not in DEEP_ORDER] + list(DEEP_ORDER)
     skipped = set(skipped)
     values = p.as_slots()
     return [s for s in order

@@ -37,7 +37,11 @@ def newest_model() -> Optional[Path]:
 
 
 def ensure_model() -> Path:
-    """The newest trained model; trains one (scripts/train_if_stale.sh) when missing or stale."""
+    """The newest trained model; trains one (scripts/train_if_stale.sh) when missing or stale.
+
+    WERELDWIJS_MODEL=path skips the check (for quick local runs against a given model)."""
+    if os.environ.get("WERELDWIJS_MODEL"):
+        return Path(os.environ["WERELDWIJS_MODEL"])
     subprocess.run(["bash", str(ROOT / "scripts" / "train_if_stale.sh")], cwd=ROOT, check=True)
     model = newest_model()
     assert model, "training produced no model"
