@@ -7,7 +7,10 @@ foreign language ("fr", "de", ...).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
+
+from spacy.language import Language
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -20,29 +23,43 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.core import language, places
+from actions.core import nlp as nlp_core
 
 LANGUAGE_PROPERTY = "wereldwijs_language"
+_KINDS = {"COUNTRY": "country", "ORG": "organisation", "LANGUAGE": "language"}
+_GLUE = re.compile(r"[\w-]")
 
 
-def _overlaps(span, others) -> bool:
-    return any(s < span[1] and span[0] < e for s, e, _ in others)
+def _glued(text: str, start: int, end: int) -> bool:
+    """A name glued to a word or hyphen ("Frans-Duitse") is not a mention, as in places."""
+    return bool(_GLUE.match(text[start - 1:start]) or _GLUE.match(text[end:end + 1]))
 
 
-def extract(text: str, wanted: List[str]) -> List[Dict[Text, Any]]:
-    """Entity dicts (without extractor name) for ``text``."""
-    langs = language.language_spans(text)
-    orgs = places.org_spans(text)
+def extract(text: str, wanted: List[str], lang: Optional[str] = None,
+            nlp: Optional[Language] = None) -> List[Dict[Text, Any]]:
+    """Entity dicts (without extractor name) for ``text``, from the spaCy entity ruler.
+
+    ``lang`` picks the pipeline (default: the language the text is in, else Dutch); ``nlp``
+    overrides it. The ruler gives spans (longest first, so a country inside an organisation name
+    or a language request is not a country); places/language give values and the request rule.
+    """
+    plain = nlp_core.fold(text or "")
+    nlp = nlp or nlp_core.load_pipeline(lang or language.detect_language(text, "nl"))
+    requests = {(s, e) for s, e, _ in language.language_spans(text)}
     found = []
-    if "language" in wanted:
-        found += [("language", s, e, v) for s, e, v in langs]
-    if "organisation" in wanted:
-        found += [("organisation", s, e, v) for s, e, v in orgs]
-    if "country" in wanted:
-        found += [("country", s, e, v) for s, e, v in places.country_spans(text)
-                  if v != places.HOME and not _overlaps((s, e), langs + orgs)]
-    return [{ENTITY_ATTRIBUTE_TYPE: kind, ENTITY_ATTRIBUTE_START: s, ENTITY_ATTRIBUTE_END: e,
-             ENTITY_ATTRIBUTE_VALUE: v}
-            for kind, s, e, v in sorted(found, key=lambda f: f[1])]
+    for ent in nlp_core.ruler_entities(nlp(plain)):
+        start, end = ent.start_char, ent.end_char
+        if _glued(plain, start, end):
+            continue
+        kind, value = _KINDS.get(ent.label_), ent.ent_id_
+        if kind == "language" and (start, end) not in requests:
+            # a language name used as an adjective ("the Dutch market") may name a country
+            kind, value = "country", places.country_code(ent.text)
+        if kind not in wanted or not value or (kind == "country" and value == places.HOME):
+            continue
+        found.append({ENTITY_ATTRIBUTE_TYPE: kind, ENTITY_ATTRIBUTE_START: start,
+                      ENTITY_ATTRIBUTE_END: end, ENTITY_ATTRIBUTE_VALUE: value})
+    return found
 
 
 def language_info(text: str) -> Dict[str, Optional[str]]:
@@ -56,7 +73,8 @@ def language_info(text: str) -> Dict[str, Optional[str]]:
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
 class WereldwijsEntityExtractor(GraphComponent, EntityExtractorMixin):
-    """Adds `country`, `organisation` and `language` entities found by rules over place data."""
+    """Adds `country`, `organisation` and `language` entities from the spaCy entity ruler over place
+    data. Both pipelines (nl, en) are built once, when the component is created."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -65,6 +83,7 @@ class WereldwijsEntityExtractor(GraphComponent, EntityExtractorMixin):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.wanted = list(config.get("entities") or [])
         self.language_property = bool(config.get("language_property", True))
+        self.pipelines = {lang: nlp_core.load_pipeline(lang) for lang in language.SUPPORTED}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -77,12 +96,14 @@ class WereldwijsEntityExtractor(GraphComponent, EntityExtractorMixin):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            entities = self.add_extractor_name(extract(text, self.wanted))
+            info = language_info(text) if self.language_property else {}
+            lang = info.get("detected") or language.detect_language(text, "nl")
+            entities = self.add_extractor_name(extract(text, self.wanted, nlp=self.pipelines[lang]))
             kept = [e for e in message.get(ENTITIES, [])
                     if not any(e.get(ENTITY_ATTRIBUTE_START) == n[ENTITY_ATTRIBUTE_START]
                                and e.get(ENTITY_ATTRIBUTE_TYPE) == n[ENTITY_ATTRIBUTE_TYPE]
                                for n in entities)]
             message.set(ENTITIES, kept + entities, add_to_output=True)
             if self.language_property:
-                message.set(LANGUAGE_PROPERTY, language_info(text), add_to_output=True)
+                message.set(LANGUAGE_PROPERTY, info, add_to_output=True)
         return messages

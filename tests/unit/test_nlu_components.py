@@ -7,9 +7,14 @@ import pytest
 
 from rasa.shared.nlu.training_data.message import Message
 
+import spacy
+
+from actions.core import places
+from actions.core.nlp import load_pipeline
 from wereldwijs_nlu.entities import LANGUAGE_PROPERTY, WereldwijsEntityExtractor, extract
 
 COMPONENT = "wereldwijs_nlu.entities.WereldwijsEntityExtractor"
+ALL = ["country", "organisation", "language"]
 
 
 def _component(**config):
@@ -23,7 +28,7 @@ def _entities(text, **config):
     return message
 
 
-@pytest.mark.parametrize("text, expected", [
+CASES = [
     ("We exporteren naar Duitsland en de VS", [("country", "Duitsland", "DE"), ("country", "VS", "US")]),
     ("we sell to the States and the UK", [("country", "the States", "US"), ("country", "UK", "GB")]),
     ("wat doet Credendo?", [("organisation", "Credendo", "credendo")]),
@@ -35,12 +40,51 @@ def _entities(text, **config):
     ("the Dutch market is our biggest", [("country", "Dutch", "NL")]),
     ("just 4 of us, een goed idee", []),
     ("is Enterprise Europe Network iets voor ons?", [("organisation", "Enterprise Europe Network", "een")]),
-])
+    ("Dutch please", [("language", "Dutch", "nl")]),
+    ("Liege en Belgie, daarna Côte d’Ivoire", [("country", "Côte d’Ivoire", "CI")]),
+    ("naar de VS. En Duitsland/Oostenrijk", [("country", "VS", "US"), ("country", "Duitsland", "DE"),
+                                            ("country", "Oostenrijk", "AT")]),
+    ("de Frans-Duitse grens", []),
+    ("the US market, not for us", [("country", "US", "US")]),
+    # the ruler takes the longest span: a region or a Belgian province is not the country inside it
+    ("North America and Luxemburg", [("country", "Luxemburg", "LU")]),
+    ("ons filiaal in de provincie Luxemburg", []),
+]
+
+
+def _got(text, entities):
+    return [(e["entity"], text[e["start"]:e["end"]], e["value"]) for e in entities]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
 def test_entities_on_messages(text, expected):
     message = _entities(text)
-    got = [(e["entity"], text[e["start"]:e["end"]], e["value"]) for e in message.get("entities")]
-    assert got == expected
+    assert _got(text, message.get("entities")) == expected
     assert all(e["extractor"] == "WereldwijsEntityExtractor" for e in message.get("entities"))
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_dutch_and_english_pipelines_agree(text, expected):
+    assert _got(text, extract(text, ALL, lang="nl")) == expected
+    assert _got(text, extract(text, ALL, lang="en")) == expected
+
+
+def test_entities_come_from_the_spacy_ruler():
+    # A pipeline whose ruler knows a name the place data does not: the component follows the ruler.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"}).add_patterns(
+        [{"label": "COUNTRY", "pattern": "Wakanda", "id": "WK"},
+         {"label": "ORG", "pattern": "Stark Industries", "id": "stark"}])
+    text = "we export to wakanda with Stark Industries, not to Germany"
+    assert places.country_code("wakanda") is None
+    assert _got(text, extract(text, ALL, nlp=nlp)) == [("country", "wakanda", "WK"),
+                                                        ("organisation", "Stark Industries", "stark")]
+
+
+def test_component_loads_each_pipeline_once():
+    first, second = _component(), _component()
+    assert first.pipelines == {"nl": load_pipeline("nl"), "en": load_pipeline("en")}
+    assert all(second.pipelines[lang] is first.pipelines[lang] for lang in ("nl", "en"))
 
 
 def test_only_configured_entities_and_belgium_is_not_a_destination():
