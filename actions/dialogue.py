@@ -12,6 +12,8 @@ from rasa_sdk.types import DomainDict
 from actions.common import intent_of, lang_of, latest_text, profile_of, say
 from actions.core.classify import classify
 from actions.core.facts import extract_facts
+from actions.core.guard import MAX_MESSAGE_CHARS, message_problem
+from actions.core.language import other_language
 from actions.core.profile import PROFILE_SLOTS
 from actions.core.report import advisor_summary, profile_summary
 from actions.core.texts import text
@@ -103,15 +105,25 @@ class ActionSwitchLanguage(TextAction):
     action_name, key = "action_switch_language", "language_switched"
 
 
-class ActionDefaultFallback(TextAction):
-    """Low NLU confidence or no rule: ask to rephrase without changing the conversation state."""
+class ActionDefaultFallback(Action):
+    """Low NLU confidence, an empty or oversized message, or no rule: say so and ask to
+    rephrase, without changing the conversation state."""
 
-    action_name, key = "action_default_fallback", "fallback"
+    def name(self) -> str:
+        return "action_default_fallback"
 
-    def buttons(self, lang, tracker):
-        return start_buttons(lang) if not tracker.active_loop.get("name") else []
-
-    def events(self, tracker):
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        lang = lang_of(tracker)
+        message = latest_text(tracker)
+        problem = message_problem(message)
+        if problem:
+            say(dispatcher, f"message_{problem}", lang, max_chars=MAX_MESSAGE_CHARS)
+        elif other_language(message):
+            say(dispatcher, "other_language", lang)
+        else:
+            buttons = [] if tracker.active_loop.get("name") else start_buttons(lang)
+            say(dispatcher, "fallback", lang, buttons=buttons)
         return [UserUtteranceReverted()]
 
 

@@ -24,6 +24,7 @@ from actions.core import flow
 from actions.core.advise import org_info, support_orgs_overview
 from actions.core.explain import detect_topic, explain, why_question
 from actions.core.facts import extract_facts
+from actions.core.guard import MAX_MESSAGE_CHARS, message_problem
 from actions.core.language import other_language
 from actions.core.parsing import is_dont_know, parse_answer
 from actions.core.profile import (BOOL_SLOTS, CHOICES, LIST_SLOTS, PROFILE_SLOTS,
@@ -103,6 +104,14 @@ class ValidateProfileForm(FormValidationAction):
                 intent == "dont_know" and confidence >= CONFIDENT):
             return self.skip(dispatcher, tracker, slot, "skip_question", lang)
 
+        problem = message_problem(message)
+        if problem:  # empty or oversized: say so, ask again, no try counted
+            say(dispatcher, f"message_{problem}", lang, max_chars=MAX_MESSAGE_CHARS)
+            return [SlotSet("answer_retries", tracker.get_slot("answer_retries") or 0.0)]
+        if other_language(message):
+            say(dispatcher, "other_language", lang)
+            return [SlotSet("answer_retries", tracker.get_slot("answer_retries") or 0.0)]
+
         profile = profile_of(tracker)
         parsed = parse_answer(slot, message, lang, profile)
         facts = {k: v for k, v in extract_facts(message, lang).items()
@@ -111,12 +120,9 @@ class ValidateProfileForm(FormValidationAction):
             return self.accept(dispatcher, tracker, slot, parsed.value, facts, lang)
         if facts:
             return self.accept(dispatcher, tracker, None, None, facts, lang)
-        if intent in META_INTENTS and confidence >= CONFIDENT:
+        mash = parsed.error == "error_gibberish"  # keyboard mash is a bad answer, not a topic
+        if intent in META_INTENTS and confidence >= CONFIDENT and not mash:
             self.detour(dispatcher, tracker, intent, slot, profile, lang)
-            return [SlotSet("answer_retries", tracker.get_slot("answer_retries") or 0.0)]
-        foreign = other_language(message)
-        if foreign:
-            say(dispatcher, "other_language", lang)
             return [SlotSet("answer_retries", tracker.get_slot("answer_retries") or 0.0)]
         return self.reject_answer(dispatcher, tracker, slot, parsed, lang)
 

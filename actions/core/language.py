@@ -26,6 +26,15 @@ _CUES = {
            "about", "around", "hello", "hi", "don't", "i'm", "we're", "it's", "what's", "that's",
            "let's", "can't", "percent", "years", "why", "how", "sure", "know", "idea", "clue",
            "tell", "continue", "switch", "speak", "talk", "english", "what", "does"},
+    # greetings and request verbs that give away a foreign message even when it is short
+    "fr": {"bonjour", "bonsoir", "salut", "merci", "voudrais", "voulons", "pourriez", "pouvez",
+           "exporter", "entreprise", "societe", "oui", "non", "francais", "s'il", "plait"},
+    "de": {"hallo", "guten", "danke", "bitte", "mochte", "mochten", "konnen", "unternehmen",
+           "firma", "ja", "nein", "deutsch", "exportieren"},
+    "es": {"hola", "gracias", "quiero", "queremos", "podria", "empresa", "exportar", "espanol",
+           "buenos", "dias"},
+    "it": {"ciao", "buongiorno", "grazie", "vorrei", "azienda", "esportare", "italiano"},
+    "pt": {"ola", "obrigado", "obrigada", "gostaria", "empresa", "exportar", "portugues"},
 }
 # Contractions that only English writes.
 _EN_SUFFIX = re.compile(r"[a-z](?:n't|'re|'m|'ll|'ve|'d)$")
@@ -91,7 +100,7 @@ def other_language(text: str) -> Optional[str]:
     scores = _scores(words, SUPPORTED + FOREIGN)
     home = max(scores["nl"], scores["en"])
     lang, best = max(((l, scores[l]) for l in FOREIGN), key=lambda item: item[1])
-    if best >= 3 and best >= 2 * home + 1 and best >= len(words) // 3:
+    if best >= 2 and best >= 2 * home + 1 and best >= len(words) // 3:
         return lang
     return None
 

@@ -169,3 +169,16 @@ def test_language_slot_follows_the_user(text, meta, intent, before, after):
     t = tracker({"language": before}, text, intent=intent, metadata=meta, active_loop={})
     _, events = run(ValidateSlotMappings(), t)
     assert slots_of(events).get("language", before) == after
+
+
+@pytest.mark.parametrize("text, lang, key_words", [
+    ("", "nl", "geen tekst"),
+    ("x" * 20000, "en", "too long"),
+    ("<b></b>", "en", "didn't receive"),
+    ("Bonjour, je voudrais exporter en Allemagne, c'est possible?", "nl", "Nederlands en Engels"),
+])
+def test_empty_huge_markup_and_foreign_messages_get_a_clear_answer(text, lang, key_words):
+    messages, events = ask("employees", text, lang, intent="nlu_fallback", confidence=1.0)
+    slots = slots_of(events)
+    assert slots["requested_slot"] == "employees" and "exports" not in slots
+    assert key_words in messages[0]
