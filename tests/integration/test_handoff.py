@@ -91,8 +91,10 @@ def test_handoff_only_after_consent(server, advisors):
     assert "\n\n".join(paragraphs) == "\n\n".join(
         p for p in summary.split("\n\n") if p.strip())
 
-    slots = user.slots()
-    assert slots["handoff_done"] is True and slots["handoff_consent"] is False
     for log in (actions.log(), server.log()):  # no profile data or token in either server's log
         assert PROFILE["sector"] not in log and "xoxb-advisor-token" not in log
         assert "Credendo" not in log
+
+    # the bot then waits for the user (no fallback that would rewind the hand-off's slots)
+    slots = user.slots()
+    assert slots["handoff_done"] is True and slots["handoff_consent"] is False
