@@ -10,11 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import intent_of, lang_of, latest_text, profile_of, say
+from actions.core.advise import compose_advice
 from actions.core.classify import classify
 from actions.core.facts import extract_facts
 from actions.core.guard import MAX_MESSAGE_CHARS, message_problem
 from actions.core.language import other_language
-from actions.core.profile import PROFILE_SLOTS
+from actions.core.profile import PROFILE_SLOTS, FirmProfile
 from actions.core.report import advisor_summary, profile_summary
 from actions.core.texts import text
 from actions.form import describe
@@ -163,11 +164,20 @@ class ActionNoteFacts(Action):
                   domain: DomainDict) -> List[EventType]:
         lang = lang_of(tracker)
         events = note_facts(dispatcher, tracker, lang)
-        if events and tracker.get_slot("advice_given"):
-            return events + [FollowupAction("action_give_advice")]
         if not events:
             say(dispatcher, "inform_outside", lang, buttons=start_buttons(lang))
-        return events
+            return []
+        if not tracker.get_slot("advice_given"):
+            return events
+        # advice was given: recompute it with the new facts, so the slots reflect every answer
+        slots = dict(tracker.current_slot_values())
+        slots.update({e["name"]: e["value"] for e in events})
+        profile = FirmProfile.from_slots(slots)
+        classification = classify(profile)
+        say(dispatcher, "advice_updated", lang)
+        for message in compose_advice(profile, classification, lang):
+            dispatcher.utter_message(text=message)
+        return events + [SlotSet(k, v) for k, v in classification.as_slots().items()]
 
 
 class ActionRequestConfirmation(Action):
