@@ -102,7 +102,9 @@ def inputs_fingerprint(config: Path, nlu_data: Path) -> str:
     for f in files[1:]:
         if "__pycache__" in f.parts or f.suffix == ".pyc":
             continue
-        digest.update(str(f.relative_to(REPO) if f.is_relative_to(REPO) else f).encode())
+        # data files by their path inside the data dir, so a snapshot copy hashes the same
+        base = nlu_data if nlu_data.is_dir() and f.is_relative_to(nlu_data) else REPO
+        digest.update(str(f.relative_to(base) if f.is_relative_to(base) else f).encode())
         digest.update(f.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -138,6 +140,7 @@ def make_parser(model: Path) -> Callable[[List[str]], List[Tuple[Dict[str, Any],
     agent = Agent.load(str(model))
 
     async def run(texts: List[str]):
+        await agent.parse_message("hallo")  # warm-up: the first parse loads lazily
         out = []
         for text in texts:
             t0 = time.perf_counter()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -58,7 +59,16 @@ def variant_config(base: Path, name: str, outdir: Path) -> Path:
     return path
 
 
+def snapshot(nlu: Path) -> Path:
+    """Freeze the training data for the whole study (teammates keep editing data/nlu/)."""
+    dest = ev.WORK / "nlu-snapshot" / ev.inputs_fingerprint(ev.REPO / "config.yml", nlu)
+    if not dest.exists():
+        shutil.copytree(nlu, dest)
+    return dest
+
+
 def study(variants: List[str], base: Path, nlu: Path) -> List[Dict[str, Any]]:
+    nlu = snapshot(nlu)
     heldout = {lang: ev.load_heldout(ev.BENCH / "data" / f"heldout_{lang}.yml")
                for lang in ev.LANGS}
     rows = []
