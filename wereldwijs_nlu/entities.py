@@ -55,7 +55,7 @@ def extract(text: str, wanted: List[str], lang: Optional[str] = None,
         if kind == "language" and (start, end) not in requests:
             # a language name used as an adjective ("the Dutch market") may name a country
             kind, value = "country", places.country_code(ent.text)
-        if kind not in wanted or not value or (kind == "country" and value == places.HOME):
+        if kind not in wanted or not value:
             continue
         found.append({ENTITY_ATTRIBUTE_TYPE: kind, ENTITY_ATTRIBUTE_START: start,
                       ENTITY_ATTRIBUTE_END: end, ENTITY_ATTRIBUTE_VALUE: value})

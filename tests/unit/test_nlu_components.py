@@ -41,7 +41,8 @@ CASES = [
     ("just 4 of us, een goed idee", []),
     ("is Enterprise Europe Network iets voor ons?", [("organisation", "Enterprise Europe Network", "een")]),
     ("Dutch please", [("language", "Dutch", "nl")]),
-    ("Liege en Belgie, daarna Côte d’Ivoire", [("country", "Côte d’Ivoire", "CI")]),
+    ("Liege en Belgie, daarna Côte d’Ivoire", [("country", "Belgie", "BE"),
+                                               ("country", "Côte d’Ivoire", "CI")]),
     ("naar de VS. En Duitsland/Oostenrijk", [("country", "VS", "US"), ("country", "Duitsland", "DE"),
                                             ("country", "Oostenrijk", "AT")]),
     ("de Frans-Duitse grens", []),
@@ -87,9 +88,9 @@ def test_component_loads_each_pipeline_once():
     assert all(second.pipelines[lang] is first.pipelines[lang] for lang in ("nl", "en"))
 
 
-def test_only_configured_entities_and_belgium_is_not_a_destination():
+def test_only_configured_entities_and_belgium_is_a_country_too():
     message = _entities("FIT helpt ons in België en Frankrijk", entities=["country"])
-    assert [e["value"] for e in message.get("entities")] == ["FR"]
+    assert [e["value"] for e in message.get("entities")] == ["BE", "FR"]
 
 
 def test_language_property_in_output():
