@@ -22,6 +22,7 @@ from actions.common import (HANDOVER_INTENTS, META_INTENTS, SCALE_SLOTS, button_
                             value_label)
 from actions.core import flow
 from actions.core.advise import org_info, support_orgs_overview
+from actions.core.classify import classify, core_known
 from actions.core.explain import detect_topic, explain, why_question
 from actions.core.facts import extract_facts
 from actions.core.guard import MAX_MESSAGE_CHARS, message_problem
@@ -47,6 +48,12 @@ def _user_just_answered(tracker: Tracker) -> bool:
         if event.get("event") == "action" and event.get("name") not in _SAME_TURN:
             return False
     return False
+
+
+def _slots_after(tracker: Tracker, events: List[EventType]) -> Dict[str, Any]:
+    slots = dict(tracker.current_slot_values())
+    slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+    return slots
 
 
 def _valid_button_value(slot: str, value: Any) -> bool:
@@ -87,7 +94,8 @@ class ValidateProfileForm(FormValidationAction):
             if read is None:
                 return []  # not an answer: Rasa rejects the form and the rules take over
             events = read
-        return events + [SlotSet("requested_slot", self.next_slot(tracker, events, requested))]
+        return (events + self.classification(tracker, events)
+                + [SlotSet("requested_slot", self.next_slot(tracker, events, requested))])
 
     # -- reading one message ---------------------------------------------------------------
     def read_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -185,13 +193,20 @@ class ValidateProfileForm(FormValidationAction):
 
     # -- what comes next ---------------------------------------------------------------------
     @staticmethod
+    def classification(tracker: Tracker, events: List[EventType]) -> List[EventType]:
+        """Once the core is known, the classification slots follow every new answer."""
+        if not any(e.get("event") == "slot" and e["name"] in PROFILE_SLOTS for e in events):
+            return []
+        profile = FirmProfile.from_slots(_slots_after(tracker, events))
+        if not core_known(profile):
+            return []
+        return [SlotSet(k, v) for k, v in classify(profile).as_slots().items()]
+
+    @staticmethod
     def next_slot(tracker: Tracker, events: List[EventType],
                   requested: Optional[str] = None) -> Optional[str]:
         """The open question stays open until answered or skipped; then the first one left."""
-        slots = dict(tracker.current_slot_values())
-        for event in events:
-            if event.get("event") == "slot":
-                slots[event["name"]] = event["value"]
+        slots = _slots_after(tracker, events)
         profile = FirmProfile.from_slots(slots)
         remaining = flow.required_slots(profile, slots.get("scan_phase") or "core",
                                         slots.get("skipped_slots") or [])

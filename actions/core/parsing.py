@@ -269,8 +269,8 @@ VOCAB: Dict[str, List[Tuple[str, str]]] = {
                     r"cooperation|collaboration|consortium"),
     ],
     "support_needs": [
-        ("payment_risk", r"betalingsrisico|betaling|wanbetal|kredietverzekering|"
-                         r"credit insurance|payment|not (getting )?paid|unpaid"),
+        ("payment_risk", r"betalingsrisico|betaling|wanbetal|kredietverzekering|niet betaald|"
+                         r"credit insurance|payment|not (getting |being )?paid|unpaid|default"),
         ("partner_contacts", r"contact(en)? (met|leggen)|contacts with|facilit|introduc|"
                              r"matchmak|in contact brengen|put (us )?in touch|meetings with"),
         ("partner_identification", r"partners? (vinden|zoeken|identific)|identificatie|"

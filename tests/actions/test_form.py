@@ -182,3 +182,17 @@ def test_empty_huge_markup_and_foreign_messages_get_a_clear_answer(text, lang, k
     slots = slots_of(events)
     assert slots["requested_slot"] == "employees" and "exports" not in slots
     assert key_words in messages[0]
+
+
+def test_classification_follows_every_answer_once_the_core_is_known():
+    core = {"home_region": "flanders", "niche_score": 4.0, "exports": True, "scan_phase": "deep",
+            "advice_given": True}
+    _, events = ask("support_needs", "we zijn bang om niet betaald te worden", "nl", slots=core)
+    slots = slots_of(events)
+    assert slots["support_needs"] == ["payment_risk"]
+    assert "credendo" in slots["recommended_orgs"] and slots["positioning"] == "niche"
+
+
+def test_no_classification_before_the_core_is_known():
+    _, events = ask("employees", "40", "nl")
+    assert "positioning" not in slots_of(events)
