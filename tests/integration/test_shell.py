@@ -17,7 +17,7 @@ import time
 import pytest
 import yaml
 
-from tests.integration.servers import RASA, ROOT, RestClient, _env, free_port
+from tests.integration.servers import RASA, ROOT, RestClient, _env, free_port, stop_process
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
 
@@ -57,13 +57,7 @@ class Terminal:
         os.write(self.fd, keys.encode())
 
     def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc)
         os.close(self.fd)
 
 
