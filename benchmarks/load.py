@@ -31,7 +31,6 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "benchmarks"
 ADVICE_ACTION = "action_give_advice"
-ADVICE_SLOT = "recommended_orgs"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -88,8 +87,8 @@ class Client:
 
 
 def has_advice(tracker: dict) -> bool:
-    if (tracker.get("slots") or {}).get(ADVICE_SLOT):
-        return True
+    """The advice was given: an action_give_advice event. The slot recommended_orgs is not
+    enough: the classification fills it during the intake, before the advice is spoken."""
     return any(e.get("event") == "action" and e.get("name") == ADVICE_ACTION
                for e in tracker.get("events") or [])
 

@@ -54,9 +54,11 @@ class StubRasa(BaseHTTPRequestHandler):
             return self._reply(401, {"error": "unauthorised"})
         sender = unquote(url.path.split("/")[2])
         st = self.state[sender]
+        # like the real bot, the classification fills recommended_orgs before the advice
         slots = {"requested_slot": None if st["done"] else ORDER[st["slot"]],
-                 "recommended_orgs": ["fit"] if st["done"] else None}
-        self._reply(200, {"sender_id": sender, "slots": slots, "events": []})
+                 "recommended_orgs": ["fit"] if st["slot"] >= 1 else None}
+        events = [{"event": "action", "name": "action_give_advice"}] if st["done"] else []
+        self._reply(200, {"sender_id": sender, "slots": slots, "events": events})
 
 
 @pytest.fixture()
