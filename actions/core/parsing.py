@@ -179,7 +179,8 @@ VOCAB: Dict[str, List[Tuple[str, str]]] = {
                          r"in eigen handen"),
         ("continuity", r"continu|voortbestaan|stabilit|zekerheid|security|opvolging|succession|"
                        r"generatie|generation|lange termijn|long term|long-term|duurzaam|"
-                       r"sustainab|overleven|survive|behouden|voortzetten|veilig|safe"),
+                       r"sustainab|overleven|survive|behouden|voortzetten|veilig|safe|"
+                       r"doorgeven|overdragen|kinderen|hand (it )?over|pass (it )?on|children"),
         ("growth", r"groei|groeien|groter|grow|expan|uitbrei|schaal|scale|meer omzet|winst|profit"),
     ],
     "motive": [
@@ -211,7 +212,7 @@ VOCAB: Dict[str, List[Tuple[str, str]]] = {
                                   r"client)|klant (in belgie |hier )?vroeg|customer asked|"
                                   r"client asked|volgden (een |onze )?klant|followed (a |our )?"
                                   r"(customer|client)|vraag van (een )?(lokale |belgische )?"
-                                  r"(klant|partner)"),
+                                  r"(klant|partner)|belgische partner|belgian partner"),
         ("unsolicited_order", r"spontan|unsolicited|vanzelf|by itself|kwamen (zelf )?naar ons|"
                               r"came to us|contacteerde(n)? ons|contacted us|belde(n)? ons|"
                               r"called us|bestelling|order|aanvraag uit het buitenland|"
@@ -219,7 +220,8 @@ VOCAB: Dict[str, List[Tuple[str, str]]] = {
         ("foreign_partner", r"buitenlandse partner|foreign partner|partner (in het|abroad|uit het)|"
                             r"samenwerking met|cooperation with|collaboration with|"
                             r"samenwerking|cooperation|collaboration|distributeur|distributor|"
-                            r"joint|agent"),
+                            r"joint|agent|\w+(se|sche|an|ch|sh) partner|partner (uit|in|from) |"
+                            r"recommend|aanbevol|aangeraden|doorverwezen|referred"),
         ("active_prospecting", r"prospect|actief|actively|active|zelf (gezocht|op zoek)|"
                                r"went looking|searched|beurs|beurzen|trade fair|fair|"
                                r"handelsmissie|trade mission|marketing|campagne|campaign|"
@@ -266,7 +268,8 @@ VOCAB: Dict[str, List[Tuple[str, str]]] = {
         ("licence_franchise", r"licentie|licence|license|licensing|franchis"),
         ("joint_venture", r"joint[- ]?venture|jv\b"),
         ("network", r"netwerk|network|samenwerking|partnership|partner|alliant|allianc|"
-                    r"cooperation|collaboration|consortium"),
+                    r"cooperation|collaboration|consortium|werken samen|work together|"
+                    r"verdeler|distribut|agenten|agents"),
     ],
     "support_needs": [
         ("payment_risk", r"betalingsrisico|betaling|wanbetal|kredietverzekering|niet betaald|"

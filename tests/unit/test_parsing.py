@@ -317,3 +317,14 @@ def test_dont_know(answer):
                                     "niet echt", "weet je, we exporteren naar 12 landen al"])
 def test_not_dont_know(answer):
     assert not is_dont_know(answer)
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("other_activities", "we werken samen met verdelers in Azië", ["network"]),
+    ("trigger", "een Nederlandse partner vroeg het ons", "foreign_partner"),
+    ("trigger", "a client of ours in Luxembourg recommended us", "foreign_partner"),
+    ("trigger", "een Belgische partner vroeg het ons", "local_partner_request"),
+    ("priority", "de zaak doorgeven aan de kinderen", "continuity"),
+])
+def test_phrasings_found_by_the_persona_benchmark(slot, text, value):
+    assert parse_answer(slot, text, "nl").value == value
