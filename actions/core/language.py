@@ -115,7 +115,10 @@ _NAMES = {
 # Words that may follow a language name without it becoming an adjective ("English please").
 _AFTER_OK = {"please", "pls", "plz", "aub", "a.u.b", "a.u.b.", "alsjeblieft", "alstublieft",
              "graag", "svp", "s.v.p", "thanks", "thank", "bitte", "now", "nu", "verder", "from",
-             "vanaf", "instead", "of", "or", "liever", "then", "dan", "ok", "oke", "if", "als", "mag", "kan"}
+             "vanaf", "instead", "of", "or", "liever", "then", "dan", "ok", "oke", "if", "als", "mag", "kan",
+             # "kan je ook Nederlands praten?", "can we talk English"
+             "praten", "spreken", "babbelen", "schrijven", "antwoorden", "verdergaan", "doen",
+             "speak", "talk", "write", "answer", "continue"}
 _NAME_RE = re.compile(r"(?<![\w-])(" + "|".join(n for names in _NAMES.values() for n in names)
                       + r")(?![\w-])", re.IGNORECASE)
 

@@ -21,7 +21,7 @@ NAME_LOCALES = ("nl", "en", "fr", "de")
 HOME = "BE"
 
 # Short upper-case aliases that are also common words ("US"/"us", "EEN"/"een") only match in capitals.
-_CASE_WORDS = {"us", "een", "fit", "vs", "in", "de", "man"}
+_CASE_WORDS = {"us", "een", "fit", "vs", "vk", "in", "de", "man"}
 
 
 def normalise(text: str) -> str:
