@@ -15,7 +15,7 @@ run: model
 
 ## test: set up, train if needed, run the whole test suite
 test: model
-	.venv/bin/python -m pytest tests -q
+	.venv/bin/python -m pytest -q
 
 setup:
 	bash scripts/setup.sh
