@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import offer_scan
 from actions.core import knowledge
 from actions.core.advise import compose_advice, org_choice_prompt, org_info, org_name, support_orgs_overview
 from actions.core.classify import Classification, classify
@@ -98,7 +99,7 @@ class ActionSupportOrgs(Action):
         profile = _profile(tracker)
         known = any(value is not None for value in profile.as_slots().values())
         dispatcher.utter_message(text=support_orgs_overview(_lang(tracker), profile if known else None))
-        return []
+        return [] if known else offer_scan(dispatcher, _lang(tracker))
 
 
 class ActionOrgInfo(Action):
@@ -117,4 +118,4 @@ class ActionOrgInfo(Action):
         profile = _profile(tracker)
         known = any(value is not None for value in profile.as_slots().values())
         dispatcher.utter_message(text=org_info(org_id, lang, profile if known else None))
-        return []
+        return [] if known else offer_scan(dispatcher, lang)

@@ -5,6 +5,7 @@ import json
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core.profile import (BOOL_SLOTS, CHOICES, DEFAULT_LANGUAGE, LANGUAGES, FirmProfile,
@@ -89,3 +90,10 @@ def latest_text(tracker: Tracker) -> str:
 
 def metadata_of(tracker: Tracker) -> Dict[str, Any]:
     return (tracker.latest_message or {}).get("metadata") or {}
+
+
+def offer_scan(dispatcher: CollectingDispatcher, lang: str) -> List[Any]:
+    """Before any profile exists: offer the scan (a "yes" then starts it)."""
+    say(dispatcher, "offer_scan", lang,
+        buttons=[{"title": text("button_start_scan", lang), "payload": "/start_scan"}])
+    return [SlotSet("pending_confirmation", "start")]

@@ -85,3 +85,13 @@ def test_org_info_with_entity_and_without():
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert '/ask_org_info{"organisation": "fit"}' in payloads and len(payloads) == 11
     assert all(len(b["title"]) <= 40 for b in messages[0]["buttons"])
+
+
+def test_support_orgs_before_any_profile_offers_the_scan():
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionSupportOrgs().run(dispatcher, tracker({"language": "en"}), {}))
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/start_scan"
+    assert slot_events(events) == {"pending_confirmation": "start"}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionSupportOrgs().run(dispatcher, tracker(NICHE_FIRM), {}))
+    assert events == [] and not dispatcher.messages[-1].get("buttons")
