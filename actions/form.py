@@ -50,6 +50,12 @@ def _user_just_answered(tracker: Tracker) -> bool:
     return False
 
 
+def _ask_again(tracker: Tracker) -> List[EventType]:
+    """Keep the question open without counting a try. The form needs at least one slot event
+    besides requested_slot, or Rasa rejects it and hands the turn to the rules."""
+    return [SlotSet("answer_retries", tracker.get_slot("answer_retries") or 0.0)]
+
+
 def _slots_after(tracker: Tracker, events: List[EventType]) -> Dict[str, Any]:
     slots = dict(tracker.current_slot_values())
     slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
@@ -69,7 +75,7 @@ def _valid_button_value(slot: str, value: Any) -> bool:
 
 
 def describe(slot: str, value: Any, lang: str) -> str:
-    """A short human form of one answer, e.g. "40 werknemers"."""
+    """A short human form of one answer, e.g. "Voltijdse werknemers: 40"."""
     if isinstance(value, list):
         shown = ", ".join(value_label(slot, v, lang) for v in value) or text("value_none", lang)
     elif isinstance(value, bool):
@@ -115,10 +121,10 @@ class ValidateProfileForm(FormValidationAction):
         problem = message_problem(message)
         if problem:  # empty or oversized: say so, ask again, no try counted
             say(dispatcher, f"message_{problem}", lang, max_chars=MAX_MESSAGE_CHARS)
-            return [SlotSet("answer_retries", tracker.get_slot("answer_retries") or 0.0)]
+            return _ask_again(tracker)
         if other_language(message):
             say(dispatcher, "other_language", lang)
-            return [SlotSet("answer_retries", tracker.get_slot("answer_retries") or 0.0)]
+            return _ask_again(tracker)
 
         profile = profile_of(tracker)
         parsed = parse_answer(slot, message, lang, profile)
@@ -131,7 +137,7 @@ class ValidateProfileForm(FormValidationAction):
         mash = parsed.error == "error_gibberish"  # keyboard mash is a bad answer, not a topic
         if intent in META_INTENTS and confidence >= CONFIDENT and not mash:
             self.detour(dispatcher, tracker, intent, slot, profile, lang)
-            return [SlotSet("answer_retries", tracker.get_slot("answer_retries") or 0.0)]
+            return _ask_again(tracker)
         return self.reject_answer(dispatcher, tracker, slot, parsed, lang)
 
     def accept(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: Optional[str],
