@@ -45,7 +45,7 @@ def advisors(monkeypatch):
     slack = StandIn({"/api/chat.postMessage": slack_ok})
     teams = StandIn({"/webhook": lambda rec: (202, {})})
     monkeypatch.setenv("SLACK_API_URL", f"{slack.url}/api/")
-    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "fake-slack-token-1")
     monkeypatch.setenv("ADVISOR_SLACK_CHANNEL", "C0ADVISORS")
     monkeypatch.setenv("ADVISOR_TEAMS_WEBHOOK_URL", f"{teams.url}/webhook")
     yield slack, teams
@@ -80,7 +80,7 @@ def test_with_consent_summary_goes_to_slack_and_teams_in_advisor_language(adviso
 
     posted = slack.received("/api/chat.postMessage")
     assert len(posted) == 1
-    assert posted[0].headers["authorization"] == "Bearer xoxb-test-token"
+    assert posted[0].headers["authorization"] == "Bearer fake-slack-token-1"
     slack_body = posted[0].json
     assert slack_body["channel"] == "C0ADVISORS"
     summary = slack_body["text"]
@@ -99,7 +99,7 @@ def test_with_consent_summary_goes_to_slack_and_teams_in_advisor_language(adviso
     assert slots == {"handoff_consent": False, "handoff_done": True}
     # no personal data in the logs
     logged = "\n".join(r.getMessage() for r in caplog.records)
-    assert SECTOR not in logged and SENDER not in logged and "xoxb-test-token" not in logged
+    assert SECTOR not in logged and SENDER not in logged and "fake-slack-token-1" not in logged
 
 
 def test_default_advisor_language_is_dutch(advisors):

@@ -38,7 +38,7 @@ def server(tmp_path_factory, model_path, advisors):
     slack, teams = advisors
     workdir = tmp_path_factory.mktemp("handoff")
     actions = start_action_server(workdir, env={
-        "ADVISOR_SLACK_CHANNEL": "C0ADVISORS", "SLACK_BOT_TOKEN": "xoxb-advisor-token",
+        "ADVISOR_SLACK_CHANNEL": "C0ADVISORS", "SLACK_BOT_TOKEN": "fake-slack-advisor-token",
         "SLACK_API_URL": f"{slack.url}/api/", "ADVISOR_TEAMS_WEBHOOK_URL": f"{teams.url}/webhook",
         "ADVISOR_LANGUAGE": "en"})
     rasa = start_rasa_server(workdir, model_path, f"{actions.url}/webhook")
@@ -92,7 +92,7 @@ def test_handoff_only_after_consent(server, advisors):
         p for p in summary.split("\n\n") if p.strip())
 
     for log in (actions.log(), server.log()):  # no profile data or token in either server's log
-        assert PROFILE["sector"] not in log and "xoxb-advisor-token" not in log
+        assert PROFILE["sector"] not in log and "fake-slack-advisor-token" not in log
         assert "Credendo" not in log
 
     # the bot then waits for the user (no fallback that would rewind the hand-off's slots)

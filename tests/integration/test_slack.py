@@ -19,7 +19,7 @@ from tests.integration.loopback_standins import StandIn, channel_credentials, sl
 from tests.integration.servers import RestClient
 
 SECRET = "test-signing-secret-0123456789"
-TOKEN = "xoxb-test-bot-token"
+TOKEN = "fake-slack-bot-token"
 BOT = "U0WERELDWIJS"
 POST_PATH = "/api/chat.postMessage"
 
