@@ -25,7 +25,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # when run as a script
 
-from tests.integration.servers import RestClient, free_port, wait_http  # noqa: E402
+from tests.integration.servers import (RestClient, free_port, stop_process,  # noqa: E402
+                                       wait_http)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -75,15 +76,6 @@ def _start(cmd, url, log_path, timeout=90) -> subprocess.Popen:
     return proc
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @pytest.fixture(scope="module")
 def web_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("web")
@@ -105,15 +97,15 @@ def echo_page(web_dir):
                   web_dir / f"echo-{port}.log")
     web, url = _page_server(web_dir, f"http://127.0.0.1:{port}")
     yield url
-    _stop(web)
-    _stop(echo)
+    stop_process(web)
+    stop_process(echo)
 
 
 @pytest.fixture(scope="module")
 def bot_page(web_dir, rasa_server):
     web, url = _page_server(web_dir, rasa_server.url)
     yield url
-    _stop(web)
+    stop_process(web)
 
 
 @pytest.fixture(scope="module")
