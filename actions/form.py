@@ -181,8 +181,9 @@ class ValidateProfileForm(FormValidationAction):
         if intent == "ask_why":
             dispatcher.utter_message(text=why_question(slot, lang))
         elif intent == "ask_explain":
+            known = classify(profile) if core_known(profile) else None
             dispatcher.utter_message(
-                text=explain(detect_topic(latest_text(tracker)), profile, None, lang))
+                text=explain(detect_topic(latest_text(tracker)), profile, known, lang))
         elif intent == "ask_support_orgs":
             dispatcher.utter_message(text=support_orgs_overview(lang, profile))
         elif intent == "ask_org_info":

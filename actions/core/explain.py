@@ -125,7 +125,8 @@ def explain(topic: Optional[str], profile: FirmProfile, c: Optional[Classificati
     c = c or classify(profile)
     if topic in ("sprinkler", "waterfall"):
         message = _with_source(knowledge.strategy("expansion", topic), lang)
-        if c.expansion_strategy:
+        judged = not {"positioning", "expansion_strategy"} & set(c.unknown)
+        if c.expansion_strategy and judged:  # no recommendation from a cautious default
             message += " " + text("explain_strategy_yours", lang,
                                   value=label("expansion_strategy", c.expansion_strategy, lang))
         return message

@@ -224,3 +224,11 @@ def test_no_organisations_without_region_or_needs(lang):
     assert orgs.startswith(text("advice_orgs_none", lang))
     barrier = org_info("credendo", lang, FIRMS["non_exporter"])
     assert text("advice_reason_barrier", lang, barrier=text("value_export_barriers_payment_risk", lang).lower()) in barrier
+
+
+def test_explaining_a_strategy_recommends_only_what_could_be_judged():
+    from actions.core.explain import explain
+    from actions.core.profile import FirmProfile
+    sure = explain("sprinkler", FirmProfile(niche_score=5), None, "en")
+    unsure = explain("sprinkler", FirmProfile(niche_score=3), None, "en")
+    assert "recommend" in sure and "recommend" not in unsure
