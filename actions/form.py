@@ -114,8 +114,7 @@ class ValidateProfileForm(FormValidationAction):
             return self.accept(dispatcher, tracker, slot, button, {}, lang)
         if intent in HANDOVER_INTENTS and confidence >= CONFIDENT:
             return None
-        if message == "/dont_know" or is_dont_know(message) or (
-                intent == "dont_know" and confidence >= CONFIDENT):
+        if message == "/dont_know" or is_dont_know(message):
             return self.skip(dispatcher, tracker, slot, "skip_question", lang)
 
         problem = message_problem(message)
@@ -130,10 +129,12 @@ class ValidateProfileForm(FormValidationAction):
         parsed = parse_answer(slot, message, lang, profile)
         facts = {k: v for k, v in extract_facts(message, lang).items()
                  if k in PROFILE_SLOTS and k != slot and v is not None}
-        if parsed.ok:
+        if parsed.ok:  # also when NLU heard "don't know": "geen" is a fine answer to a list
             return self.accept(dispatcher, tracker, slot, parsed.value, facts, lang)
         if facts:
             return self.accept(dispatcher, tracker, None, None, facts, lang)
+        if intent == "dont_know" and confidence >= CONFIDENT:
+            return self.skip(dispatcher, tracker, slot, "skip_question", lang)
         mash = parsed.error == "error_gibberish"  # keyboard mash is a bad answer, not a topic
         if intent in META_INTENTS and confidence >= CONFIDENT and not mash:
             self.detour(dispatcher, tracker, intent, slot, profile, lang)

@@ -54,7 +54,9 @@ _DONT_KNOW = re.compile(
     r"\b(geen (flauw )?(idee|benul|gedacht)|weet (ik )?(het )?niet|ik weet (het )?(niet|het niet)|"
     r"'?k weet (het )?ni(et)?|geen idee|onbekend|kan ik niet zeggen|zeg ik liever niet|"
     r"liever niet( zeggen)?|wil ik niet zeggen|geen commentaar|pas\b|passe|sla (maar )?over|"
-    r"overslaan|no (idea|clue)|not sure|(i )?(do not|don'?t|dunno) know|dunno|"
+    r"overslaan|no (idea|clue)|not sure|"
+    # "we don't know the markets" is an answer (a barrier), not a "don't know"
+    r"(i )?(do not|don'?t|dunno) know(?! (the|how|where|which|what|our|any|foreign|enough|much|many|who))|dunno|"
     r"(i'?d|i would) rather not( say)?|rather not say|prefer not to say|no comment|"
     r"can'?t say|skip( this| it)?|pass\b|n/?a\b|unknown|haven'?t a clue|no earthly)", re.I)
 
@@ -180,7 +182,8 @@ VOCAB: Dict[str, List[Tuple[str, str]]] = {
         ("continuity", r"continu|voortbestaan|stabilit|zekerheid|security|opvolging|succession|"
                        r"generatie|generation|lange termijn|long term|long-term|duurzaam|"
                        r"sustainab|overleven|survive|behouden|voortzetten|veilig|safe|"
-                       r"doorgeven|overdragen|kinderen|hand (it )?over|pass (it )?on|children"),
+                       r"doorgeven|overdragen|kinderen|hand (it )?over|pass (it )?on|children|"
+                       r"familie|family"),
         ("growth", r"groei|groeien|groter|grow|expan|uitbrei|schaal|scale|meer omzet|winst|profit"),
     ],
     "motive": [
@@ -253,7 +256,9 @@ VOCAB: Dict[str, List[Tuple[str, str]]] = {
                                r"waar (te )?beginnen|where to start|markten vinden|"
                                r"identify|identific|leads|contacten vinden"),
         ("knowledge", r"kennis|knowledge|know-how|knowhow|expertise|ervaring|experience|"
-                      r"weten niet hoe|don'?t know how|geen idee hoe|no idea how"),
+                      r"weten niet hoe|don'?t know how|geen idee hoe|no idea how|"
+                      r"kennen ((de|die|onze|buitenlandse) )*markt\w* niet|"
+                      r"(do not|don'?t|dont) know ((the|foreign|those|other) )*markets?"),
         ("capacity", r"capaciteit|capacity|te druk|too busy|geen tijd|no time|genoeg werk|"
                      r"enough work|volle orderboek|full order"),
         ("language", r"taal|talen|language|spreken geen|don'?t speak"),

@@ -196,3 +196,9 @@ def test_classification_follows_every_answer_once_the_core_is_known():
 def test_no_classification_before_the_core_is_known():
     _, events = ask("employees", "40", "nl")
     assert "positioning" not in slots_of(events)
+
+
+def test_none_is_an_answer_even_when_nlu_hears_dont_know():
+    _, events = ask("other_activities", "geen", "nl", intent="dont_know", confidence=0.9)
+    slots = slots_of(events)
+    assert slots["other_activities"] == [] and "skipped_slots" not in slots

@@ -328,3 +328,13 @@ def test_not_dont_know(answer):
 ])
 def test_phrasings_found_by_the_persona_benchmark(slot, text, value):
     assert parse_answer(slot, text, "nl").value == value
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("priority", "dat het bedrijf in de familie blijft", "continuity"),
+    ("export_barriers", "we kennen de markten niet en hebben te weinig geld", ["finance", "knowledge"]),
+    ("export_barriers", "we don't know the foreign markets", ["knowledge"]),
+])
+def test_more_persona_phrasings(slot, text, value):
+    got = parse_answer(slot, text, "nl").value
+    assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value)
