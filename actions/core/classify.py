@@ -141,6 +141,11 @@ def _org_scores(p: FirmProfile, firm_stage: Optional[str], scope: Optional[str])
     if scope == "world":
         wanted["export_credit_insurance"] = wanted.get("export_credit_insurance", 0.0) + 2.0
         wanted["financing"] = wanted.get("financing", 0.0) + 1.0
+    if p.exports:
+        # every exporter meets non-payment risk (article 003, 2.4) and chooses its next market
+        for service, weight in (("export_credit_insurance", 1.0), ("market_info", 1.0),
+                                ("formalities", 0.5)):
+            wanted[service] = wanted.get(service, 0.0) + weight
     if firm_stage == "domestic" or p.exports is False:
         wanted["networking"] = wanted.get("networking", 0.0) + 1.0
         wanted["market_info"] = wanted.get("market_info", 0.0) + 1.0
@@ -151,6 +156,8 @@ def _org_scores(p: FirmProfile, firm_stage: Optional[str], scope: Optional[str])
         org = knowledge.organisation(org_id)
         if p.home_region in REGIONAL_AGENCY and p.home_region not in org["regions"]:
             continue   # regional bodies only serve their own region
+        if p.home_region is None and not set(REGIONAL_AGENCY) <= set(org["regions"]):
+            continue   # region unknown: only bodies that serve every region
         score = sum(wanted.get(service, 0.0) for service in org["offers"])
         if sector and any(key in sector for key in org["sector_keywords"]):
             score += 3.0

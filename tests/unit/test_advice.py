@@ -219,7 +219,7 @@ def test_reports(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_organisations_without_region_or_needs(lang):
     from actions.core.texts import text
-    profile = FirmProfile(exports=True)
+    profile = FirmProfile()
     orgs = compose_advice(profile, classify(profile), lang)[1]
     assert orgs.startswith(text("advice_orgs_none", lang))
     barrier = org_info("credendo", lang, FIRMS["non_exporter"])
@@ -232,3 +232,15 @@ def test_explaining_a_strategy_recommends_only_what_could_be_judged():
     sure = explain("sprinkler", FirmProfile(niche_score=5), None, "en")
     unsure = explain("sprinkler", FirmProfile(niche_score=3), None, "en")
     assert "recommend" in sure and "recommend" not in unsure
+
+
+def test_every_exporter_hears_about_payment_risk_cover():
+    profile = FirmProfile(home_region="flanders", niche_score=2, exports=True,
+                          export_regions=["neighbours"])
+    assert classify(profile).recommended_orgs[:2] == ["fit", "credendo"]
+
+
+def test_unknown_region_recommends_no_regional_body():
+    profile = FirmProfile(exports=False, export_barriers=["knowledge"])
+    recommended = classify(profile).recommended_orgs
+    assert recommended and not {"fit", "awex", "hub_brussels", "vlaio", "voka", "unizo"} & set(recommended)
