@@ -12,7 +12,7 @@ from typing import Any, Dict, Optional
 
 from actions.core import places
 from actions.core.numbers import to_digits
-from actions.core.parsing import (NUMBER_LIMITS, TURNOVER_BOUNDS, MIN_YEAR, _bracket,
+from actions.core.parsing import (NUMBER_LIMITS, parse_answer, TURNOVER_BOUNDS, MIN_YEAR, _bracket,
                                   _NEGATION, clean, is_dont_know)
 from actions.core.numbers import approximate
 
@@ -47,7 +47,20 @@ def extract_facts(text: str, lang: str, current_year: Optional[int] = None) -> D
     _trade(digits, raw, current_year, facts)
     _home(raw, facts)
     _turnover(raw, digits, lang, facts)
+    _family(raw, lang, facts)
     return facts
+
+
+_FAMILY = re.compile(r"\b(familiebedrijf|familiale onderneming|familiezaak|family[- ](business|firm|"
+                     r"company|owned))", re.I)
+
+
+def _family(raw: str, lang: str, facts: Dict[str, Any]) -> None:
+    """ "wij zijn een familiebedrijf" -> family_firm, read as the family_firm question would."""
+    if _FAMILY.search(raw):
+        parsed = parse_answer("family_firm", raw, lang)
+        if parsed.ok and parsed.value != "no":
+            facts["family_firm"] = parsed.value
 
 
 def _employees(digits: str, facts: Dict[str, Any]) -> None:

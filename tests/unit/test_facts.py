@@ -60,3 +60,12 @@ def test_export_year_before_founding_is_dropped():
 ])
 def test_a_wish_to_export_is_not_a_fact(text):
     assert "exports" not in extract_facts(text, "nl")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Goeiemiddag, wij zijn een familiebedrijf uit Roeselare", "family_only"),
+    ("we are a family business with an external investor", "family_external"),
+    ("geen familiebedrijf", None),
+])
+def test_family_firm_from_the_way_people_introduce_themselves(text, value):
+    assert extract_facts(text, "nl").get("family_firm") == value
