@@ -24,7 +24,7 @@ YEAR = 2026
      {"exports": True, "export_regions": ["neighbours", "north_america"]}),
     ("we exist for 30 years", "en", {"founding_year": 1996}),
     ("we zijn een familiebedrijf uit Brugge met 15 werknemers", "nl",
-     {"employees": 15, "home_region": "flanders"}),
+     {"employees": 15, "home_region": "flanders", "family_firm": "family_only"}),
     ("founded in 1990, we now export to Japan and the Middle East", "en",
      {"founding_year": 1990, "exports": True, "export_regions": ["asia_pacific", "middle_east"]}),
     ("a team of 8 based in Liège", "en", {"employees": 8, "home_region": "wallonia"}),
