@@ -8,8 +8,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core.profile import (BOOL_SLOTS, CHOICES, DEFAULT_LANGUAGE, LANGUAGES, FirmProfile,
-                                  PROFILE_SLOTS)
+from actions.core.classify import Classification
+from actions.core.profile import (BOOL_SLOTS, CHOICES, DEFAULT_LANGUAGE, LANGUAGES, ORGANISATIONS,
+                                  FirmProfile, PROFILE_SLOTS)
 from actions.core.texts import has, text
 
 SCALE_SLOTS = ("niche_score", "differentiation")
@@ -28,6 +29,19 @@ def lang_of(tracker: Tracker) -> str:
 
 def profile_of(tracker: Tracker) -> FirmProfile:
     return FirmProfile.from_slots(tracker.current_slot_values())
+
+
+def classification_events(c: Classification) -> List[Any]:
+    """The classification as SlotSet events (positioning, stage, ..., recommended_orgs)."""
+    return [SlotSet(name, value) for name, value in c.as_slots().items()]
+
+
+def requested_org(tracker: Tracker) -> Optional[str]:
+    """The organisation id from the latest message's entity (or the slot, if the domain has one)."""
+    for value in list(tracker.get_latest_entity_values("organisation")) + [tracker.get_slot("organisation")]:
+        if value in ORGANISATIONS:
+            return value
+    return None
 
 
 def say(dispatcher: CollectingDispatcher, key: str, lang: str, buttons: Optional[List[dict]] = None,

@@ -1,7 +1,7 @@
 """Conversation actions outside the intake questions: welcome, help, confirmations, scan phases."""
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import (ActiveLoop, AllSlotsReset, EventType, FollowupAction, Restarted,
@@ -9,8 +9,9 @@ from rasa_sdk.events import (ActiveLoop, AllSlotsReset, EventType, FollowupActio
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import intent_of, lang_of, latest_text, profile_of, say
-from actions.core.advise import compose_advice
+from actions.advice_actions import give_advice
+from actions.common import (classification_events, intent_of, lang_of, latest_text, profile_of,
+                            say)
 from actions.core.classify import classify
 from actions.core.facts import extract_facts
 from actions.core.guard import MAX_MESSAGE_CHARS, message_problem
@@ -172,12 +173,8 @@ class ActionNoteFacts(Action):
         # advice was given: recompute it with the new facts, so the slots reflect every answer
         slots = dict(tracker.current_slot_values())
         slots.update({e["name"]: e["value"] for e in events})
-        profile = FirmProfile.from_slots(slots)
-        classification = classify(profile)
         say(dispatcher, "advice_updated", lang)
-        for message in compose_advice(profile, classification, lang):
-            dispatcher.utter_message(text=message)
-        return events + [SlotSet(k, v) for k, v in classification.as_slots().items()]
+        return events + give_advice(dispatcher, FirmProfile.from_slots(slots), lang)
 
 
 class ActionRequestConfirmation(Action):
@@ -312,4 +309,4 @@ class ActionGetReport(Action):
             return []
         classification = classify(profile)
         dispatcher.utter_message(text=advisor_summary(profile, classification, lang))
-        return [SlotSet(k, v) for k, v in classification.as_slots().items()]
+        return classification_events(classification)

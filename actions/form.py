@@ -18,8 +18,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import (HANDOVER_INTENTS, META_INTENTS, SCALE_SLOTS, button_answer,
-                            intent_of, lang_of, latest_text, profile_of, question_buttons, say,
-                            value_label)
+                            classification_events, intent_of, lang_of, latest_text, profile_of,
+                            question_buttons, requested_org, say, value_label)
 from actions.core import flow
 from actions.core.advise import org_info, support_orgs_overview
 from actions.core.classify import classify, core_known
@@ -188,8 +188,7 @@ class ValidateProfileForm(FormValidationAction):
         elif intent == "ask_support_orgs":
             dispatcher.utter_message(text=support_orgs_overview(lang, profile))
         elif intent == "ask_org_info":
-            org = next((e.get("value") for e in tracker.latest_message.get("entities", [])
-                        if e.get("entity") == "organisation"), None)
+            org = requested_org(tracker)
             dispatcher.utter_message(
                 text=org_info(org, lang, profile) if org else support_orgs_overview(lang, profile))
         elif intent == "switch_language":
@@ -208,7 +207,7 @@ class ValidateProfileForm(FormValidationAction):
         profile = FirmProfile.from_slots(_slots_after(tracker, events))
         if not core_known(profile):
             return []
-        return [SlotSet(k, v) for k, v in classify(profile).as_slots().items()]
+        return classification_events(classify(profile))
 
     @staticmethod
     def next_slot(tracker: Tracker, events: List[EventType],

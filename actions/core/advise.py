@@ -4,7 +4,7 @@ Every figure comes from actions/knowledge with its source; every sentence from t
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 from actions.core import knowledge
 from actions.core.classify import REGIONAL_AGENCY, Classification, classify, positioning_leans

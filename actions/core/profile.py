@@ -4,7 +4,7 @@ These ids are the contract's vocabulary (shared/CONTRACT.md), not survey figures
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Dict, List, Optional
 
 LANGUAGES = ("nl", "en")
