@@ -7,15 +7,25 @@ RASA := .venv/bin/rasa
 PORT ?= 5005
 WEB_PORT ?= 8080
 
-.PHONY: run test setup model validate serve demo bench clean
+.PHONY: run test lint format setup model validate serve demo bench clean
 
 ## run: set up, train if needed, start the action server and talk in the shell
 run: model
 	scripts/with_actions.sh $(RASA) shell --endpoints endpoints.yml
 
-## test: set up, train if needed, run the whole test suite
-test: model
+## test: set up, train if needed, lint, run the whole test suite
+test: model lint
 	.venv/bin/python -m pytest -q
+
+## lint: ruff's linter and formatter check (configured in pyproject.toml)
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+## format: let ruff fix import order and formatting
+format: setup
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
 
 setup:
 	bash scripts/setup.sh

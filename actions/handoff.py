@@ -1,87 +1,23 @@
-"""Hand-off to a human advisor: with the user's consent, post a summary to the advisors' channel(s).
-
-Advisor channels come from the action server's environment (read at each run):
-- Slack: ``ADVISOR_SLACK_CHANNEL`` + ``SLACK_BOT_TOKEN`` (Web API at ``SLACK_API_URL``);
-- Teams: ``ADVISOR_TEAMS_WEBHOOK_URL`` (an incoming webhook);
-- ``ADVISOR_LANGUAGE`` (nl|en, default nl) is the language of the summary for the advisors.
-Logs name only the channel kind and the outcome, never profile data or who the user is.
-"""
+"""Hand-off to a human advisor: with the user's consent, post a summary to the advisors' channel(s)
+(`actions.advisor_delivery`), in the advisors' language (``ADVISOR_LANGUAGE``, default nl)."""
 from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Text
+from typing import Any, Dict, List, Text
 
-import aiohttp
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
 
-from actions.common import lang_of, profile_of
-from actions.core.classify import classify
-from actions.core.profile import DEFAULT_LANGUAGE, LANGUAGES
-from actions.core.report import advisor_summary
-from actions.core.texts import text
+from actions.advisor_delivery import advisor_targets
+from actions.tracker import lang_of, profile_of
+from wereldwijs.core.classify import classify
+from wereldwijs.settings import advisor_language
+from wereldwijs.wording.catalogue import text
+from wereldwijs.wording.report import advisor_summary
 
 logger = logging.getLogger(__name__)
-logging.getLogger("slack_sdk").setLevel(logging.INFO)  # its DEBUG logs carry message bodies
-
-DEFAULT_SLACK_API_URL = "https://slack.com/api/"
-HTTP_TIMEOUT = 15
-
-
-async def post_to_slack(message: str, env: Mapping[str, str]) -> bool:
-    api_url = env.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
-    client = AsyncWebClient(env["SLACK_BOT_TOKEN"], timeout=HTTP_TIMEOUT,
-                            base_url=api_url if api_url.endswith("/") else api_url + "/")
-    try:
-        await client.chat_postMessage(channel=env["ADVISOR_SLACK_CHANNEL"], text=message,
-                                      mrkdwn=True)
-        return True
-    except SlackApiError as error:
-        logger.error("Advisor hand-off to Slack refused: %s", error.response.get("error"))
-    except Exception as error:  # network errors: the user gets an honest answer instead
-        logger.error("Advisor hand-off to Slack failed: %s", type(error).__name__)
-    return False
-
-
-def teams_card(message: str) -> Dict[str, Any]:
-    """An Adaptive Card message: accepted by Teams incoming webhooks and Workflows webhooks."""
-    blocks = [{"type": "TextBlock", "text": part, "wrap": True}
-              for part in message.split("\n\n") if part.strip()]
-    return {"type": "message", "attachments": [{
-        "contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None,
-        "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                    "type": "AdaptiveCard", "version": "1.4", "body": blocks}}]}
-
-
-async def post_to_teams(message: str, env: Mapping[str, str]) -> bool:
-    try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT)) as s:
-            async with s.post(env["ADVISOR_TEAMS_WEBHOOK_URL"], json=teams_card(message)) as reply:
-                if reply.status < 300:
-                    return True
-                logger.error("Advisor hand-off to Teams refused: HTTP %s", reply.status)
-    except Exception as error:  # network errors: the user gets an honest answer instead
-        logger.error("Advisor hand-off to Teams failed: %s", type(error).__name__)
-    return False
-
-
-def advisor_targets(env: Mapping[str, str]) -> Dict[str, Callable[[str, Mapping], Awaitable[bool]]]:
-    """The advisor channels configured in ``env``, by name."""
-    targets = {}
-    if env.get("ADVISOR_SLACK_CHANNEL") and env.get("SLACK_BOT_TOKEN"):
-        targets["Slack"] = post_to_slack
-    if env.get("ADVISOR_TEAMS_WEBHOOK_URL"):
-        targets["Teams"] = post_to_teams
-    return targets
-
-
-def advisor_language(env: Mapping[str, str]) -> str:
-    lang = (env.get("ADVISOR_LANGUAGE") or DEFAULT_LANGUAGE).strip().lower()
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def advisor_message(tracker: Tracker, lang: str) -> str:

@@ -23,6 +23,8 @@ from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Seq
 
 import yaml
 
+from rasa_plugins import model_inputs
+
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "benchmarks"
 WORK = BENCH / ".work"
@@ -71,24 +73,11 @@ def _entity_set(entities: Iterable[Dict[str, Any]]) -> EntitySet:
 
 
 # ---------------------------------------------------------------- model
-# code and data that the project's custom NLU components import
-COMPONENT_DEPENDENCIES = ("actions/core", "actions/knowledge")
-
-
 def _component_sources(config: Path) -> List[Path]:
-    """Repo-local source of custom components named in the config (they shape the model too)."""
-    pipeline = (yaml.safe_load(config.read_text()) or {}).get("pipeline") or []
-    roots: List[Path] = []
-    for item in pipeline:
-        name = str(item.get("name", ""))
-        if "." in name:
-            top = REPO / name.split(".")[0]
-            for candidate in (top, top.with_suffix(".py")):
-                if candidate.exists():
-                    roots.append(candidate)
-    if roots:
-        roots += [REPO / d for d in COMPONENT_DEPENDENCIES if (REPO / d).exists()]
-    return roots
+    """Repo-local code and data of the custom components in the config (they shape the model too)."""
+    modules = model_inputs.component_modules(config, REPO)
+    sources = sorted(model_inputs.import_closure(modules, REPO))
+    return sources + [REPO / d for d in model_inputs.NLU_DATA if sources and (REPO / d).exists()]
 
 
 def inputs_fingerprint(config: Path, nlu_data: Path) -> str:

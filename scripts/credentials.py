@@ -22,8 +22,8 @@ from typing import Any, Dict, List, Mapping
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SLACK = "wereldwijs_channels.slack.SlackInput"
-TEAMS = "wereldwijs_channels.teams.TeamsInput"
+SLACK = "rasa_plugins.channels.slack.SlackInput"
+TEAMS = "rasa_plugins.channels.teams.TeamsInput"
 
 # channel -> (required variables, {credential key: variable} including optional ones, fixed settings)
 CHANNELS = {

@@ -3,10 +3,8 @@
 # fingerprint of everything that shapes it, so "stale" is a name look-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-inputs=(config.yml domain.yml data wereldwijs_nlu actions/knowledge/places actions/knowledge/org_aliases.csv)
-existing=()
-for p in "${inputs[@]}"; do [ -e "$p" ] && existing+=("$p"); done
-fingerprint=$(find "${existing[@]}" -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
+# config, domain, training data, and the code and data the custom NLU components use
+fingerprint=$(.venv/bin/python -m rasa_plugins.model_inputs)
 name="wereldwijs-$fingerprint"
 if [ -f "models/$name.tar.gz" ]; then
   echo "==> model up to date: models/$name.tar.gz"

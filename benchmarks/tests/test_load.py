@@ -11,8 +11,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from actions.core.profile import PROFILE_SLOTS  # noqa: E402
 from benchmarks import load  # noqa: E402
+from wereldwijs.vocabulary import PROFILE_SLOTS  # noqa: E402
 
 ORDER = ["sector", "employees", "home_region"]
 TOKEN = "s3cret"

@@ -8,8 +8,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from actions.core.profile import LANGUAGES, ORGANISATIONS  # noqa: E402
 from benchmarks import nlu_eval as ev  # noqa: E402
+from wereldwijs.vocabulary import LANGUAGES, ORGANISATIONS  # noqa: E402
 
 CONTRACT = Path("/work/shared/CONTRACT.md")
 CONTRACT_INTENTS = (

@@ -1,13 +1,15 @@
 """The advice actions with real rasa_sdk Tracker objects and a CollectingDispatcher."""
-import asyncio
-
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
-
-from actions.advice_actions import (ActionClassify, ActionExplain, ActionGiveAdvice, ActionOrgInfo,
-                                    ActionSupportOrgs)
-from actions.core import knowledge
-from actions.core.texts import text
+from actions.advice import (
+    ActionClassify,
+    ActionExplain,
+    ActionGiveAdvice,
+    ActionOrgInfo,
+    ActionSupportOrgs,
+)
+from tests.actions.helpers import make_tracker, run
+from tests.actions.helpers import slots_of as slot_events
+from wereldwijs import knowledge
+from wereldwijs.wording.catalogue import text
 
 NICHE_FIRM = {"home_region": "flanders", "niche_score": 5.0, "relevant_market": "global", "exports": True,
               "imports": True, "founding_year": 2015.0, "first_export_year": 2016.0,
@@ -16,21 +18,8 @@ NICHE_FIRM = {"home_region": "flanders", "niche_score": 5.0, "relevant_market": 
 
 
 def tracker(slots, text_="", intent="inform", entities=None, events=None):
-    return Tracker(sender_id="test", slots=slots,
-                   latest_message={"text": text_, "intent": {"name": intent, "confidence": 1.0},
-                                   "entities": entities or []},
-                   events=events or [], paused=False, followup_action=None, active_loop={},
-                   latest_action_name="action_listen")
-
-
-def run(action, t):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, t, {}))
-    return dispatcher.messages, events
-
-
-def slot_events(events):
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return make_tracker(slots, text_, intent=intent, confidence=1.0, entities=entities,
+                        events=events or [], active_loop={})
 
 
 def test_classify_sets_every_classification_slot():
@@ -88,10 +77,8 @@ def test_org_info_with_entity_and_without():
 
 
 def test_support_orgs_before_any_profile_offers_the_scan():
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionSupportOrgs().run(dispatcher, tracker({"language": "en"}), {}))
-    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/start_scan"
+    messages, events = run(ActionSupportOrgs(), tracker({"language": "en"}))
+    assert messages[-1]["buttons"][0]["payload"] == "/start_scan"
     assert slot_events(events) == {"pending_confirmation": "start"}
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionSupportOrgs().run(dispatcher, tracker(NICHE_FIRM), {}))
-    assert events == [] and not dispatcher.messages[-1].get("buttons")
+    messages, events = run(ActionSupportOrgs(), tracker(NICHE_FIRM))
+    assert events == [] and not messages[-1].get("buttons")

@@ -1,48 +1,21 @@
-"""The intake form's validation and the language slot, with real rasa_sdk Tracker objects."""
-import asyncio
+"""The intake form's validation with real rasa_sdk Tracker objects."""
 import json
-from pathlib import Path
 
 import pytest
-import yaml
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core.language import detect_language
-from actions.form import AskQuestion_export_regions, AskQuestion_niche_score, ValidateProfileForm
-from actions.language_slot import ValidateSlotMappings
-
-FORM = {"name": "profile_form"}
-DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+from actions.intake_form import ASK_ACTIONS, ValidateProfileForm
+from tests.actions.helpers import make_tracker, run, slots_of, texts
+from wereldwijs.reading.language import detect_language
 
 
-def tracker(slots, text="", intent="inform", confidence=0.95, entities=None, metadata=None,
-            after_user=True, active_loop=FORM):
-    """A tracker right after the user's message (or, with after_user=False, after a detour)."""
-    events = [{"event": "action", "name": "action_listen"},
-              {"event": "user", "text": text}]
-    if not after_user:
-        events.append({"event": "action", "name": "action_resolve_confirmation"})
-    return Tracker(sender_id="t", slots={"language": "nl", **slots},
-                   latest_message={"text": text, "intent": {"name": intent, "confidence": confidence},
-                                   "entities": entities or [], "metadata": metadata or {}},
-                   events=events, paused=False, followup_action=None, active_loop=active_loop,
-                   latest_action_name="action_listen")
-
-
-def run(action, t):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, t, DOMAIN))
-    return [m.get("text") or "" for m in dispatcher.messages], events
-
-
-def slots_of(events):
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+def tracker(slots, text="", **kw):
+    return make_tracker(slots, text, **kw)
 
 
 def ask(slot, text, lang="nl", **kw):
     slots = {"requested_slot": slot, "language": lang, **kw.pop("slots", {})}
-    return run(ValidateProfileForm(), tracker(slots, text, **kw))
+    messages, events = run(ValidateProfileForm(), tracker(slots, text, **kw))
+    return texts(messages), events
 
 
 @pytest.mark.parametrize("slot, text, value, lang", [
@@ -140,35 +113,18 @@ def test_resuming_after_a_detour_does_not_read_the_old_message():
 
 
 def test_question_has_buttons_in_the_conversation_language():
-    dispatcher = CollectingDispatcher()
-    asyncio.run(AskQuestion_niche_score().run(dispatcher, tracker({"language": "en"}), {}))
-    message = dispatcher.messages[0]
+    messages, _ = run(ASK_ACTIONS["niche_score"](), tracker({"language": "en"}))
+    message = messages[0]
     assert detect_language(message["text"], "xx") == "en"
     payloads = [b["payload"] for b in message["buttons"]]
     assert '/inform{"answer": 5}' in payloads and "/dont_know" in payloads
 
 
 def test_list_question_offers_none_of_these():
-    dispatcher = CollectingDispatcher()
-    asyncio.run(AskQuestion_export_regions().run(dispatcher, tracker({}), {}))
+    messages, _ = run(ASK_ACTIONS["export_regions"](), tracker({}))
     answers = [json.loads(b["payload"][len("/inform"):])["answer"]
-               for b in dispatcher.messages[0]["buttons"] if b["payload"].startswith("/inform")]
+               for b in messages[0]["buttons"] if b["payload"].startswith("/inform")]
     assert "neighbours" in answers
-
-
-@pytest.mark.parametrize("text, meta, intent, before, after", [
-    ("hello, can you help me", None, "greet", "nl", "en"),
-    ("ok", None, "affirm", "en", "en"),
-    ("45", None, "inform", "en", "en"),
-    ("hallo", {"language": "en"}, "greet", "nl", "en"),
-    ("English please", None, "switch_language", "nl", "en"),
-    ("kan het in het Nederlands?", None, "switch_language", "en", "nl"),
-    ("we maken machines voor de voedingsindustrie", None, "inform", "en", "nl"),
-])
-def test_language_slot_follows_the_user(text, meta, intent, before, after):
-    t = tracker({"language": before}, text, intent=intent, metadata=meta, active_loop={})
-    _, events = run(ValidateSlotMappings(), t)
-    assert slots_of(events).get("language", before) == after
 
 
 @pytest.mark.parametrize("text, lang, key_words", [

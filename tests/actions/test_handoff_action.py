@@ -8,12 +8,13 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import knowledge
-from actions.core.classify import classify
-from actions.core.profile import FirmProfile
-from actions.core.texts import text
-from actions.handoff import ActionHandoffToAdvisor, teams_card
+from actions.advisor_delivery import teams_card
+from actions.handoff import ActionHandoffToAdvisor
 from tests.integration.loopback_standins import StandIn, slack_ok
+from wereldwijs import knowledge
+from wereldwijs.core.classify import classify
+from wereldwijs.vocabulary import FirmProfile
+from wereldwijs.wording.catalogue import text
 
 SECTOR = "ambachtelijke chocolade"
 SENDER = "user-7f3a"

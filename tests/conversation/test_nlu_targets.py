@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-from tests.integration.servers import ROOT, _env, ensure_model
+from tests.integration.servers import ROOT, ensure_model, server_env
 
 
 def test_held_out_intent_and_entity_targets(tmp_path):
@@ -16,7 +16,7 @@ def test_held_out_intent_and_entity_targets(tmp_path):
     result = subprocess.run(
         [sys.executable, "benchmarks/nlu_eval.py", "--model", str(model), "--check",
          "--out", str(tmp_path)],
-        cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=900)
+        cwd=ROOT, env=server_env(), capture_output=True, text=True, timeout=900)
     report = (tmp_path / "nlu.md").read_text() if (tmp_path / "nlu.md").exists() else ""
     assert result.returncode == 0, report or result.stdout[-3000:] + result.stderr[-3000:]
     languages = json.loads((tmp_path / "nlu.json").read_text())["languages"]

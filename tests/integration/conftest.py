@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.servers import (ensure_model, start_action_server, start_rasa_server)
+from tests.integration.servers import ensure_model, start_action_server, start_rasa_server
 
 
 @pytest.fixture(scope="session")

@@ -92,7 +92,7 @@ def stop_process(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
-def _env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+def server_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     env = dict(os.environ)
     env.update({"PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "3",
                 "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
@@ -104,7 +104,7 @@ def start_action_server(workdir: Path, env: Optional[Dict[str, str]] = None) -> 
     port = free_port()
     log = workdir / f"actions-{port}.log"
     proc = subprocess.Popen([RASA, "run", "actions", "--port", str(port), "--actions", "actions"],
-                            cwd=ROOT, env=_env(env), stdout=log.open("w"), stderr=subprocess.STDOUT)
+                            cwd=ROOT, env=server_env(env), stdout=log.open("w"), stderr=subprocess.STDOUT)
     server = Server(proc, port, log, env=env or {})
     wait_http(f"{server.url}/health", 90, proc, log)
     return server
@@ -129,7 +129,7 @@ def start_rasa_server(workdir: Path, model: Path, action_url: str,
     cmd = [RASA, "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
            "--endpoints", str(ep_file), "--credentials", str(cred_file),
            "--enable-api", "--auth-token", token, *extra_args]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(env), stdout=log.open("w"),
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=server_env(env), stdout=log.open("w"),
                             stderr=subprocess.STDOUT)
     server = Server(proc, port, log, token=token, workdir=workdir, env=env or {})
     wait_http(f"{server.url}/status?token={token}", 180, proc, log)

@@ -11,12 +11,12 @@ import urllib.request
 
 import pytest
 
-from actions.core import knowledge
-from actions.core.classify import classify
-from actions.core.profile import FirmProfile
-from actions.core.texts import text
 from tests.integration.loopback_standins import StandIn, slack_ok
 from tests.integration.servers import RestClient, start_action_server, start_rasa_server
+from wereldwijs import knowledge
+from wereldwijs.core.classify import classify
+from wereldwijs.vocabulary import FirmProfile
+from wereldwijs.wording.catalogue import text
 
 SENDER = "handoff-user-1"
 PROFILE = {"sector": "industriële bakkerijmachines", "home_region": "flanders", "employees": 35,

@@ -8,8 +8,8 @@ import uuid
 
 import pytest
 
-from actions.core.language import detect_language
 from tests.integration.servers import RestClient
+from wereldwijs.reading.language import detect_language
 
 
 def texts(replies):

@@ -17,7 +17,7 @@ import time
 import pytest
 import yaml
 
-from tests.integration.servers import RASA, ROOT, RestClient, _env, free_port, stop_process
+from tests.integration.servers import RASA, ROOT, RestClient, free_port, server_env, stop_process
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
 
@@ -67,7 +67,7 @@ def shell(tmp_path, model_path, action_server):
     endpoints.write_text(yaml.safe_dump({
         "action_endpoint": {"url": f"{action_server.url}/webhook"},
         "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "shell.db")}}))
-    env = _env({"TERM": "xterm", "COLUMNS": "200", "LINES": "50"})
+    env = server_env({"TERM": "xterm", "COLUMNS": "200", "LINES": "50"})
     terminal = Terminal([RASA, "shell", "--model", str(model_path), "--endpoints", str(endpoints),
                          "--port", str(free_port())], env)
     yield terminal

@@ -36,7 +36,7 @@ def slack_server(rasa_server_factory, slack_api):
     env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
            "SLACK_API_URL": f"{slack_api.url}/api/"}
     credentials = channel_credentials(env)
-    slack = credentials["wereldwijs_channels.slack.SlackInput"]
+    slack = credentials["rasa_plugins.channels.slack.SlackInput"]
     assert TOKEN not in json.dumps(credentials) and slack["slack_token"] == "${SLACK_BOT_TOKEN}"
     return rasa_server_factory(credentials=credentials, env=env)
 
@@ -218,6 +218,6 @@ def test_credentials_script_enables_channels_only_when_configured(tmp_path, monk
     for key, value in secrets.items():
         monkeypatch.setenv(key, value)
     loaded = rasa.shared.utils.io.read_config_file(path)
-    assert loaded["wereldwijs_channels.slack.SlackInput"]["slack_token"] == TOKEN
-    assert loaded["wereldwijs_channels.slack.SlackInput"]["use_threads"] is True
-    assert loaded["wereldwijs_channels.teams.TeamsInput"]["app_password"] == "app-password-secret"
+    assert loaded["rasa_plugins.channels.slack.SlackInput"]["slack_token"] == TOKEN
+    assert loaded["rasa_plugins.channels.slack.SlackInput"]["use_threads"] is True
+    assert loaded["rasa_plugins.channels.teams.TeamsInput"]["app_password"] == "app-password-secret"

@@ -25,8 +25,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # when run as a script
 
-from tests.integration.servers import (RestClient, free_port, stop_process,  # noqa: E402
-                                       wait_http)
+from tests.integration.servers import RestClient, free_port, stop_process, wait_http  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,8 +39,8 @@ REPLY_TIMEOUT_MS = 90_000
 
 def run_echo_server(port: int) -> None:
     """Rasa's socketio channel with a scripted handler instead of a model."""
-    from sanic import Sanic
     from rasa.core.channels.socketio import SocketIOInput
+    from sanic import Sanic
 
     channel = SocketIOInput.from_credentials({"session_persistence": True, "metadata_key": "metadata"})
 

@@ -3,13 +3,19 @@ import re
 
 import pytest
 
-from actions.core import knowledge
-from actions.core.advise import (compose_advice, org_evidence, org_info, org_name, stage_risks,
-                                 support_orgs_overview)
-from actions.core.classify import classify
-from actions.core.explain import detect_topic, explain
-from actions.core.profile import FirmProfile
-from actions.core.report import advisor_summary, profile_summary
+from wereldwijs import knowledge
+from wereldwijs.core.classify import classify
+from wereldwijs.vocabulary import FirmProfile
+from wereldwijs.wording.advice import (
+    compose_advice,
+    org_evidence,
+    org_info,
+    stage_risks,
+    support_orgs_overview,
+)
+from wereldwijs.wording.explain import detect_topic, explain
+from wereldwijs.wording.labels import fmt, org_name
+from wereldwijs.wording.report import advisor_summary, profile_summary
 
 LANGS = ("nl", "en")
 
@@ -61,16 +67,16 @@ def test_niche_born_global(lang):
     who, orgs, strategy, risks, peers = advice("niche_born_global", lang)
     c = classify(FIRMS["niche_born_global"])
     assert (c.positioning, c.pace, c.export_scope, c.expansion_strategy) == ("niche", "early", "world", "sprinkler")
-    assert orgs.index(org_name("fit", lang)) < orgs.index(org_name("een", lang))
-    assert org_name("credendo", lang) in orgs
+    assert orgs.index(org_name("fit")) < orgs.index(org_name("een"))
+    assert org_name("credendo") in orgs
     assert org_evidence("fit", lang) in orgs and "79%" in orgs
     assert knowledge.strategy("expansion", "sprinkler")[lang] in strategy
     assert knowledge.strategy("spreading")[lang] in strategy
     for risk in ("non_payment", "exchange", "interest"):
         assert _demand(risk)[lang] in risks
     years = knowledge.segment_fact("years_to_export")
-    assert knowledge.fmt(years["niche"], lang) in peers
-    assert knowledge.fmt(knowledge.need_by_segment("legal_info")["niche"], lang) + "%" in peers
+    assert fmt(years["niche"], lang) in peers
+    assert fmt(knowledge.need_by_segment("legal_info")["niche"], lang) + "%" in peers
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -81,10 +87,10 @@ def test_mass_gradual_exporter(lang):
     assert knowledge.strategy("expansion", "waterfall")[lang] in strategy
     assert knowledge.strategy("markets", "neighbours")[lang] in strategy
     assert knowledge.strategy("entry_modes", "alliance")[lang] in strategy     # 80 people: beyond small
-    assert org_name("vlaio", lang) in orgs and orgs.index(org_name("fit", lang)) < orgs.index(org_name("vlaio", lang))
+    assert org_name("vlaio") in orgs and orgs.index(org_name("fit")) < orgs.index(org_name("vlaio"))
     assert _demand("exchange")[lang] not in risks   # only neighbouring countries
     assert _demand("non_payment")[lang] in risks
-    assert knowledge.fmt(knowledge.segment_fact("years_to_export")["mass"], lang) in peers
+    assert fmt(knowledge.segment_fact("years_to_export")["mass"], lang) in peers
     assert "15" in who   # 15 years from founding to first export
 
 
@@ -93,7 +99,7 @@ def test_non_exporter(lang):
     who, orgs, strategy, risks, peers = advice("non_exporter", lang)
     c = classify(FIRMS["non_exporter"])
     assert (c.stage, c.intl_type, c.pace, c.export_scope) == ("domestic", "local", "none", "none")
-    assert org_name("credendo", lang) in orgs          # barrier: fear of non-payment
+    assert org_name("credendo") in orgs          # barrier: fear of non-payment
     assert knowledge.strategy("markets", "none")[lang] in strategy
     assert knowledge.strategy("entry_modes", "export")[lang] in strategy
     assert _demand("cost_control")[lang] in risks and _demand("exchange")[lang] not in risks
@@ -103,8 +109,8 @@ def test_non_exporter(lang):
 def test_walloon_firm(lang):
     _, orgs, _, risks, _ = advice("walloon", lang)
     assert classify(FIRMS["walloon"]).recommended_orgs[0] == "awex"
-    assert org_name("awex", lang) in orgs
-    assert org_name("fit", lang) not in orgs and org_name("vlaio", lang) not in orgs
+    assert org_name("awex") in orgs
+    assert org_name("fit") not in orgs and org_name("vlaio") not in orgs
     assert _demand("exchange")[lang] in risks   # EU-15 includes countries outside the euro zone
 
 
@@ -116,7 +122,7 @@ def test_brussels_firm(lang):
     assert c.positioning == "intermediate" and c.expansion_strategy == "sprinkler"   # global market
     assert "Brussels Export" in orgs        # survey-era name next to the survey figure
     years = knowledge.segment_fact("years_to_export")
-    assert knowledge.fmt(years["niche"], lang) in peers and knowledge.fmt(years["mass"], lang) in peers
+    assert fmt(years["niche"], lang) in peers and fmt(years["mass"], lang) in peers
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -135,7 +141,7 @@ def test_multinational(lang):
 def test_unknown_answers_are_named_and_cautious(lang):
     profile = FirmProfile(exports=True)
     who, orgs, strategy, _, _ = compose_advice(profile, classify(profile), lang)
-    from actions.core.texts import text
+    from wereldwijs.wording.catalogue import text
     assert text("slot_positioning", lang).lower() in who
     assert knowledge.strategy("expansion", "why_unknown")[lang] in strategy
     assert text("advice_region_unknown", lang) in orgs
@@ -172,13 +178,13 @@ def test_every_quoted_number_is_in_the_knowledge_files(name, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_org_answers(lang):
     overview = support_orgs_overview(lang)
-    assert all(org_name(o, lang) in overview for o in knowledge.organisation_ids())
+    assert all(org_name(o) in overview for o in knowledge.organisation_ids())
     mine = support_orgs_overview(lang, FIRMS["walloon"])
-    assert mine.index(org_name("awex", lang)) < mine.index(org_name("fit", lang))
+    assert mine.index(org_name("awex")) < mine.index(org_name("fit"))
     info = org_info("credendo", lang, FIRMS["non_exporter"])
     assert "Delcredere" in info and "https://credendo.com" in info
     other = org_info("fit", lang, FIRMS["walloon"])
-    assert org_name("awex", lang) in other
+    assert org_name("awex") in other
 
 
 @pytest.mark.parametrize("message,topic", [
@@ -198,7 +204,7 @@ def test_explanations(lang):
     assert knowledge.strategy("expansion", "sprinkler")[lang] in explain("sprinkler", profile, c, lang)
     assert "5" in explain("positioning", profile, c, lang)
     assert knowledge.strategy("stimulus", "proactive_internal")[lang] in explain("stimulus", profile, c, lang)
-    from actions.core.texts import text
+    from wereldwijs.wording.catalogue import text
     missing = explain("pace", FirmProfile(exports=True), None, lang)
     assert text("slot_first_export_year", lang).lower() in missing
     assert explain(None, profile, c, lang) == text("explain_unknown_topic", lang)
@@ -207,7 +213,7 @@ def test_explanations(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_reports(lang):
     profile = FIRMS["walloon"]
-    from actions.core.texts import text
+    from wereldwijs.wording.catalogue import text
     summary = profile_summary(profile, lang)
     assert text("value_home_region_wallonia", lang) in summary and "25" in summary
     report = advisor_summary(profile, classify(profile), lang)
@@ -218,7 +224,7 @@ def test_reports(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_organisations_without_region_or_needs(lang):
-    from actions.core.texts import text
+    from wereldwijs.wording.catalogue import text
     profile = FirmProfile()
     orgs = compose_advice(profile, classify(profile), lang)[1]
     assert orgs.startswith(text("advice_orgs_none", lang))
@@ -227,8 +233,8 @@ def test_no_organisations_without_region_or_needs(lang):
 
 
 def test_explaining_a_strategy_recommends_only_what_could_be_judged():
-    from actions.core.explain import explain
-    from actions.core.profile import FirmProfile
+    from wereldwijs.vocabulary import FirmProfile
+    from wereldwijs.wording.explain import explain
     sure = explain("sprinkler", FirmProfile(niche_score=5), None, "en")
     unsure = explain("sprinkler", FirmProfile(niche_score=3), None, "en")
     assert "recommend" in sure and "recommend" not in unsure

@@ -5,17 +5,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.core.explain import why_params, why_question
-from actions.core.profile import (CHOICES, ENTREPRENEUR_PROFILE, EXPANSION_STRATEGY, EXPORT_SCOPE,
-                                  INTL_TYPE, ORGANISATIONS, PACE, POSITIONING, PROFILE_SLOTS, STAGE,
-                                  STIMULUS)
-from actions.core.texts import TEXT_DIR, catalogue, text
+from wereldwijs import content
+from wereldwijs.vocabulary import CHOICES, CLASSIFICATION_VALUES, PROFILE_SLOTS
+from wereldwijs.wording.catalogue import catalogue, text
+from wereldwijs.wording.explain import why_params, why_question
 
-FILES = sorted(TEXT_DIR.glob("*.yml"))
-CLASSIFICATION_VALUES = {"positioning": POSITIONING, "stage": STAGE, "intl_type": INTL_TYPE,
-                         "export_scope": EXPORT_SCOPE, "pace": PACE, "stimulus": STIMULUS,
-                         "entrepreneur_profile": ENTREPRENEUR_PROFILE,
-                         "expansion_strategy": EXPANSION_STRATEGY}
+FILES = [content.path(name) for name in content.folder("texts")]
 
 
 def placeholders(template):
@@ -44,8 +39,6 @@ def test_labels_for_every_slot_and_value():
             for lang in ("nl", "en"):
                 label = text(f"value_{slot}_{value}", lang)
                 assert 0 < len(label) <= 40, (slot, value, label)
-    for org in ORGANISATIONS:
-        assert text(f"org_name_{org}", "en")
     assert text("value_bool_true", "nl") == "Ja"
 
 

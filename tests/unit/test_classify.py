@@ -1,8 +1,8 @@
 """Every classification rule of the contract, with its edge cases."""
 import pytest
 
-from actions.core.classify import classify, core_known, recommend_orgs
-from actions.core.profile import FirmProfile
+from wereldwijs.core.classify import classify, core_known, recommend_orgs
+from wereldwijs.vocabulary import FirmProfile
 
 
 def make(**slots):

@@ -1,7 +1,7 @@
 """Several facts from one message, only from explicit cues."""
 import pytest
 
-from actions.core.facts import extract_facts
+from wereldwijs.reading.facts import extract_facts
 
 YEAR = 2026
 

@@ -1,6 +1,6 @@
 """Which questions the intake asks, in which order, for which firm."""
-from actions.core.flow import CORE_ORDER, DEEP_ORDER, required_slots
-from actions.core.profile import PROFILE_SLOTS, FirmProfile
+from wereldwijs.core.intake import CORE_ORDER, DEEP_ORDER, required_slots
+from wereldwijs.vocabulary import PROFILE_SLOTS, FirmProfile
 
 EXPORTER_CORE = ["employees", "home_region", "founding_year", "niche_score", "exports",
                  "first_export_year", "export_regions", "imports", "other_activities", "trigger",

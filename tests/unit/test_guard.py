@@ -1,4 +1,4 @@
-from actions.core.guard import MAX_MESSAGE_CHARS, message_problem
+from wereldwijs.reading.limits import MAX_MESSAGE_CHARS, message_problem
 
 
 def test_empty_and_markup_only_messages():

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from actions.core import knowledge
-from actions.core.profile import EXPORT_BARRIERS, HOME_REGIONS, ORGANISATIONS, SUPPORT_NEEDS, STAGE
+from wereldwijs import knowledge
+from wereldwijs.vocabulary import EXPORT_BARRIERS, HOME_REGIONS, ORGANISATIONS, STAGE, SUPPORT_NEEDS
+from wereldwijs.wording.labels import fmt
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 REPORT = SEEDS / "000_6ffbc6ec8cf6c130.txt"
@@ -89,11 +90,11 @@ def test_quoted_figures_state_the_stored_value(seeds):
     for row in knowledge.table("org_survey_figures").to_dict("records"):
         if row["qualifier"] == "about" or float(row["value"]) == 0:
             continue   # written in words in the report ("one third", "none")
-        value = knowledge.fmt(float(row["value"]), "en")
+        value = fmt(float(row["value"]), "en")
         assert re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", row["quote"]) or \
             f"{float(row['value']):.1f}" in row["quote"], row
     for row in knowledge.table("general_facts").to_dict("records"):
-        assert knowledge.fmt(float(row["value"]), "en") in row["quote"], row
+        assert fmt(float(row["value"]), "en") in row["quote"], row
     for row in knowledge.table("needs_by_segment").to_dict("records"):
         stated = [row[c] for c in ("niche_pct", "mass_pct") if row[c] not in (None, "0")]
         assert all(f"{v}%" in row["quote"] for v in stated), row
@@ -109,21 +110,17 @@ def test_spot_checks_against_the_report_text(seeds):
     assert (legal["niche"], legal["mass"]) == (65, 21)
     # Figure 23 and 24 are only given as chart labels: mass values first, then niche
     rnd = [knowledge.segment_fact(f) for f in ("rnd_none_pct", "rnd_lt_2_pct", "rnd_2_4_pct", "rnd_gt_4_pct")]
-    series = " ".join(knowledge.fmt(r["mass"], "en") for r in rnd) + " " + \
-        " ".join(knowledge.fmt(r["niche"], "en") for r in rnd)
+    series = " ".join(fmt(r["mass"], "en") for r in rnd) + " " + \
+        " ".join(fmt(r["niche"], "en") for r in rnd)
     assert series in report
     years = [knowledge.segment_fact(f) for f in ("years_to_import", "years_to_export", "years_to_non_eu_export")]
     series = " ".join(f"{r['mass']:.1f}" for r in years) + " " + " ".join(f"{r['niche']:.1f}" for r in years)
     assert series in report
     markets = knowledge.segment_fact("export_markets_avg")
-    assert f"firms in niche markets export to {knowledge.fmt(markets['niche'], 'en')} different markets" in report
+    assert f"firms in niche markets export to {fmt(markets['niche'], 'en')} different markets" in report
 
 
-def test_lookups_and_formatting():
-    assert knowledge.fmt(3.9, "nl") == "3,9" and knowledge.fmt(3.9, "en") == "3.9"
-    assert knowledge.fmt(79.0, "nl") == "79"
-    assert knowledge.cite("survey report, Figure 21", "nl") == "enquêterapport, figuur 21"
-    assert knowledge.cite("survey report, section 5.5; https://x.be", "en") == "survey report, section 5.5"
+def test_lookups():
     assert knowledge.org_figure("agoria", "satisfied_pct") is None
     assert knowledge.support_gap("partner_identification")["gap"] == "largest"
     assert 79.0 in knowledge.known_numbers() and 3.9 in knowledge.known_numbers()

@@ -1,7 +1,7 @@
 """Language detection (nl/en, keep current when unsure), named languages, foreign languages."""
 import pytest
 
-from actions.core.language import detect_language, language_named, other_language
+from wereldwijs.reading.language import detect_language, language_named, other_language
 
 DUTCH = ["we zijn met een twintigtal mensen", "Hoeveel kost dat?", "geen idee",
          "da's ne goeie vraag allee", "ge moet da ni vragen", "we exporteren naar Frankrijk",

@@ -1,9 +1,9 @@
 """parse_answer on real-looking answers, Dutch (incl. Flemish) and English, and the failures."""
 import pytest
 
-from actions.core.parsing import Parsed, is_dont_know, parse_answer
-from actions.core.profile import CHOICES, PROFILE_SLOTS, FirmProfile
-from actions.core.texts import has, text
+from wereldwijs.reading.answers import Parsed, is_dont_know, parse_answer
+from wereldwijs.vocabulary import CHOICES, PROFILE_SLOTS, FirmProfile
+from wereldwijs.wording.catalogue import has, text
 
 YEAR = 2026
 FOUNDED_1995 = FirmProfile(founding_year=1995)

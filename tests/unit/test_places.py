@@ -2,7 +2,7 @@
 import pycountry
 import pytest
 
-from actions.core import places
+from wereldwijs.reading import organisations, places
 
 COUNTRIES = [
     ("Duitsland", "DE"), ("Duitse markt", "DE"), ("VS", "US"), ("USA", "US"), ("UK", "GB"),
@@ -91,12 +91,6 @@ def test_postcode_can_be_disabled():
     assert places.home_region("since 1987", allow_postcode=False) is None
 
 
-@pytest.mark.parametrize("code, lang, name", [("DE", "nl", "Duitsland"), ("DE", "en", "Germany"),
-                                              ("US", "nl", "Verenigde Staten"), ("GB", "en", "United Kingdom"),
-                                              ("ZZ", "nl", "ZZ")])
-def test_country_name(code, lang, name):
-    assert places.country_name(code, lang) == name
-
 
 @pytest.mark.parametrize("text, orgs", [
     ("wat doet Credendo?", ["credendo"]), ("Delcredere of ONDD", ["credendo"]),
@@ -108,9 +102,9 @@ def test_country_name(code, lang, name):
     ("Unizo, Voka en Agoria", ["unizo", "voka", "agoria"]),
 ])
 def test_organisations(text, orgs):
-    assert places.find_organisations(text) == orgs
+    assert organisations.find_organisations(text) == orgs
 
 
 def test_every_contract_organisation_has_names():
-    from actions.core.profile import ORGANISATIONS
-    assert {org for _, org in places.org_names()} == set(ORGANISATIONS)
+    from wereldwijs.vocabulary import ORGANISATIONS
+    assert {org for _, org in organisations.org_names()} == set(ORGANISATIONS)

@@ -1,1 +1,0 @@
-"""Pure-Python core of Wereldwijs: parsing, classification, advice. No Rasa imports here."""

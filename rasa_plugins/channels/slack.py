@@ -1,0 +1,113 @@
+"""Slack: Rasa's connector with a configurable Web API URL, retry de-duplication and DM-aware threads.
+
+Differences from ``rasa.core.channels.slack`` (Rasa 3.6):
+- the Web API base URL comes from the ``api_url`` credential or ``SLACK_API_URL`` (tests point it at
+  a loopback stand-in; default is Slack's own);
+- every retry (``X-Slack-Retry-Num``) is acknowledged and never processed again: Rasa answers in a
+  background task, so the first delivery was already accepted and a retry would answer twice;
+- with ``use_threads`` replies to a channel mention go into the thread; direct messages are answered
+  in the DM itself, as Slack users expect;
+- ``as_user`` is not sent (new Slack apps reject it with ``invalid_arguments``) and up to 25 buttons
+  are shown (one actions block holds 25; the stock connector drops them all above 5).
+"""
+from __future__ import annotations
+
+import logging
+import os
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.slack import SlackBot as RasaSlackBot
+from rasa.core.channels.slack import SlackInput as RasaSlackInput
+from sanic import response
+from sanic.request import Request
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from wereldwijs.settings import DEFAULT_SLACK_API_URL, quiet_slack_sdk, slack_api_url
+
+logger = logging.getLogger(__name__)
+quiet_slack_sdk()
+
+MAX_BUTTONS = 25
+
+
+def api_url_from(credentials: Optional[Dict[Text, Any]] = None) -> str:
+    return slack_api_url(os.environ, (credentials or {}).get("api_url") or "")
+
+
+def is_direct_message(metadata: Dict[Text, Any]) -> bool:
+    """A DM: Events API says channel_type "im"; interactive payloads only give the D-prefixed id."""
+    if metadata.get("channel_type"):
+        return metadata["channel_type"] == "im"
+    return str(metadata.get("out_channel") or "").startswith("D")
+
+
+class SlackBot(RasaSlackBot):
+    def __init__(self, token: Text, slack_channel: Optional[Text] = None,
+                 thread_id: Optional[Text] = None, proxy: Optional[Text] = None,
+                 api_url: Text = DEFAULT_SLACK_API_URL) -> None:
+        super().__init__(token, slack_channel, thread_id, proxy)
+        self.client = AsyncWebClient(token, base_url=api_url, proxy=proxy)
+
+    async def _post_message(self, channel: Text, **kwargs: Any) -> None:
+        kwargs.pop("as_user", None)
+        if self.thread_id:
+            kwargs["thread_ts"] = self.thread_id
+        try:
+            await self.client.chat_postMessage(channel=channel, **kwargs)
+        except SlackApiError as error:
+            # the error code only: the request carried the user's conversation
+            logger.error("Slack chat.postMessage failed: %s", error.response.get("error"))
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        if len(buttons) > MAX_BUTTONS:
+            return await self.send_text_message(recipient_id, text, **kwargs)
+        blocks = [
+            {"type": "section", "text": {"type": "mrkdwn", "text": text}},
+            {"type": "actions", "elements": [
+                {"type": "button", "text": {"type": "plain_text", "text": b["title"][:75]},
+                 "value": b["payload"], "action_id": f"button_{i}"}
+                for i, b in enumerate(buttons)]},
+        ]
+        await self._post_message(channel=self.slack_channel or recipient_id, text=text,
+                                 blocks=blocks)
+
+
+class SlackInput(RasaSlackInput):
+    """Referenced in credentials as ``rasa_plugins.channels.slack.SlackInput``; webhook /webhooks/slack/webhook."""
+
+    api_url: Text = DEFAULT_SLACK_API_URL
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        channel = super().from_credentials(credentials)
+        channel.api_url = api_url_from(credentials)
+        return channel
+
+    def get_metadata(self, request: Request) -> Dict[Text, Any]:
+        metadata = super().get_metadata(request)
+        if metadata and request.headers.get("content-type") == "application/json":
+            metadata["channel_type"] = (request.json or {}).get("event", {}).get("channel_type")
+        return metadata
+
+    async def process_message(self, request: Request,
+                              on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                              text: Text, sender_id: Optional[Text],
+                              metadata: Optional[Dict]) -> Any:
+        retry = request.headers.get(self.retry_num_header)
+        if retry:
+            logger.info("Slack retry #%s (%s) acknowledged, not processed again.", retry,
+                        request.headers.get(self.retry_reason_header))
+            return response.text("", status=HTTPStatus.OK, headers={"X-Slack-No-Retry": "1"})
+        metadata = dict(metadata or {})
+        if is_direct_message(metadata):
+            metadata["thread_id"] = None
+        return await super().process_message(request, on_new_message, text, sender_id, metadata)
+
+    def get_output_channel(self, channel: Optional[Text] = None,
+                           thread_id: Optional[Text] = None) -> OutputChannel:
+        return SlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy,
+                        self.api_url)

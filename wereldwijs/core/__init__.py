@@ -1,0 +1,1 @@
+"""The rules, pure: which question next, how a firm is classified, what a message decides."""

@@ -1,0 +1,1 @@
+"""Free text to values: pure functions of a string (numbers, places, language, answers, facts)."""

@@ -1,1 +1,0 @@
-"""Custom Rasa NLU components of Wereldwijs (loaded by module path from config.yml)."""
