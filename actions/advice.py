@@ -2,6 +2,7 @@
 
 Thin on purpose: tracker -> FirmProfile -> wereldwijs -> dispatcher messages and SlotSet events.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,12 @@ from wereldwijs.wording.explain import detect_topic, explain
 from wereldwijs.wording.labels import org_name
 
 # What "explain that" refers to when the message names no topic: the last advice action's subject.
-LAST_TOPIC_OF_ACTION = {"action_give_advice": "expansion_strategy", "action_classify": "positioning",
-                        "action_support_orgs": "recommended_orgs", "action_org_info": "recommended_orgs"}
+LAST_TOPIC_OF_ACTION = {
+    "action_give_advice": "expansion_strategy",
+    "action_classify": "positioning",
+    "action_support_orgs": "recommended_orgs",
+    "action_org_info": "recommended_orgs",
+}
 
 
 def classification_events(c: Classification) -> List[EventType]:
@@ -48,7 +53,9 @@ def _button_title(org_id: str) -> str:
     return name if len(name) <= 40 else knowledge.organisation(org_id)["short"]
 
 
-def give_advice(dispatcher: CollectingDispatcher, profile: FirmProfile, lang: str) -> List[EventType]:
+def give_advice(
+    dispatcher: CollectingDispatcher, profile: FirmProfile, lang: str
+) -> List[EventType]:
     """Classify, send the advice messages, and return the classification slots."""
     c = classify(profile)
     for message in compose_advice(profile, c, lang):
@@ -58,8 +65,12 @@ def give_advice(dispatcher: CollectingDispatcher, profile: FirmProfile, lang: st
 
 def offer_scan(dispatcher: CollectingDispatcher, lang: str) -> List[EventType]:
     """Before any profile exists: offer the scan (a "yes" then starts it)."""
-    say(dispatcher, "offer_scan", lang,
-        buttons=[{"title": text("button_start_scan", lang), "payload": "/start_scan"}])
+    say(
+        dispatcher,
+        "offer_scan",
+        lang,
+        buttons=[{"title": text("button_start_scan", lang), "payload": "/start_scan"}],
+    )
     return [SlotSet("pending_confirmation", "start")]
 
 
@@ -67,8 +78,9 @@ class ActionClassify(Action):
     def name(self) -> Text:
         return "action_classify"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         return classification_events(classify(profile_of(tracker)))
 
 
@@ -76,8 +88,9 @@ class ActionGiveAdvice(Action):
     def name(self) -> Text:
         return "action_give_advice"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         return give_advice(dispatcher, profile_of(tracker), lang_of(tracker))
 
 
@@ -85,8 +98,9 @@ class ActionExplain(Action):
     def name(self) -> Text:
         return "action_explain"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         topic = detect_topic(latest_text(tracker)) or last_advice_topic(tracker)
         dispatcher.utter_message(text=explain(topic, profile_of(tracker), None, lang_of(tracker)))
         return []
@@ -96,8 +110,9 @@ class ActionSupportOrgs(Action):
     def name(self) -> Text:
         return "action_support_orgs"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         profile, lang = profile_of(tracker), lang_of(tracker)
         known = not profile.is_blank()
         dispatcher.utter_message(text=support_orgs_overview(lang, profile if known else None))
@@ -108,14 +123,19 @@ class ActionOrgInfo(Action):
     def name(self) -> Text:
         return "action_org_info"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         lang = lang_of(tracker)
         org_id = requested_org(tracker)
         if org_id is None:
-            buttons = [{"title": _button_title(o),
-                        "payload": "/ask_org_info" + json.dumps({"organisation": o})}
-                       for o in knowledge.organisation_ids()]
+            buttons = [
+                {
+                    "title": _button_title(o),
+                    "payload": "/ask_org_info" + json.dumps({"organisation": o}),
+                }
+                for o in knowledge.organisation_ids()
+            ]
             dispatcher.utter_message(text=org_choice_prompt(lang), buttons=buttons)
             return []
         profile = profile_of(tracker)

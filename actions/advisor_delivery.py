@@ -5,6 +5,7 @@ Advisor channels come from the action server's environment (read at each hand-of
 - Teams: ``ADVISOR_TEAMS_WEBHOOK_URL`` (an incoming webhook).
 Logs name only the channel kind and the outcome, never profile data or who the user is.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,11 +24,13 @@ HTTP_TIMEOUT = 15
 
 
 async def post_to_slack(message: str, env: Mapping[str, str]) -> bool:
-    client = AsyncWebClient(env["SLACK_BOT_TOKEN"], timeout=HTTP_TIMEOUT,
-                            base_url=slack_api_url(env))
+    client = AsyncWebClient(
+        env["SLACK_BOT_TOKEN"], timeout=HTTP_TIMEOUT, base_url=slack_api_url(env)
+    )
     try:
-        await client.chat_postMessage(channel=env["ADVISOR_SLACK_CHANNEL"], text=message,
-                                      mrkdwn=True)
+        await client.chat_postMessage(
+            channel=env["ADVISOR_SLACK_CHANNEL"], text=message, mrkdwn=True
+        )
         return True
     except SlackApiError as error:
         logger.error("Advisor hand-off to Slack refused: %s", error.response.get("error"))
@@ -38,12 +41,26 @@ async def post_to_slack(message: str, env: Mapping[str, str]) -> bool:
 
 def teams_card(message: str) -> Dict[str, Any]:
     """An Adaptive Card message: accepted by Teams incoming webhooks and Workflows webhooks."""
-    blocks = [{"type": "TextBlock", "text": part, "wrap": True}
-              for part in message.split("\n\n") if part.strip()]
-    return {"type": "message", "attachments": [{
-        "contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None,
-        "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                    "type": "AdaptiveCard", "version": "1.4", "body": blocks}}]}
+    blocks = [
+        {"type": "TextBlock", "text": part, "wrap": True}
+        for part in message.split("\n\n")
+        if part.strip()
+    ]
+    return {
+        "type": "message",
+        "attachments": [
+            {
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "contentUrl": None,
+                "content": {
+                    "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                    "type": "AdaptiveCard",
+                    "version": "1.4",
+                    "body": blocks,
+                },
+            }
+        ],
+    }
 
 
 async def post_to_teams(message: str, env: Mapping[str, str]) -> bool:

@@ -1,5 +1,6 @@
 """Questions that need a yes or no first (start over, forget me, a person, the deeper round) and
 what the answer does: `wereldwijs.core.conversation.resolve` decides, this module carries it out."""
+
 from __future__ import annotations
 
 from typing import List
@@ -15,12 +16,15 @@ from wereldwijs.core import conversation as talk
 from wereldwijs.vocabulary import FORM
 
 
-def ask_confirmation(dispatcher: CollectingDispatcher, tracker: Tracker,
-                     pending: str) -> List[EventType]:
+def ask_confirmation(
+    dispatcher: CollectingDispatcher, tracker: Tracker, pending: str
+) -> List[EventType]:
     lang = lang_of(tracker)
     say(dispatcher, f"confirm_{pending}", lang, buttons=yes_no_buttons(lang))
-    return [SlotSet("pending_confirmation", pending),
-            SlotSet("resume_form", tracker.active_loop.get("name") == FORM)]
+    return [
+        SlotSet("pending_confirmation", pending),
+        SlotSet("resume_form", tracker.active_loop.get("name") == FORM),
+    ]
 
 
 class ActionRequestConfirmation(Action):
@@ -29,8 +33,9 @@ class ActionRequestConfirmation(Action):
     def name(self) -> str:
         return "action_request_confirmation"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         pending = talk.CONFIRMATION_OF.get(intent_of(tracker)[0])
         return ask_confirmation(dispatcher, tracker, pending) if pending else []
 
@@ -42,8 +47,9 @@ class ActionRestart(Action):
     def name(self) -> str:
         return "action_restart"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         events = ask_confirmation(dispatcher, tracker, "restart")
         if tracker.active_loop.get("name"):
             events.append(ActiveLoop(None))
@@ -56,19 +62,29 @@ class ActionResolveConfirmation(Action):
     def name(self) -> str:
         return "action_resolve_confirmation"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         lang = lang_of(tracker)
-        outcome = talk.resolve(tracker.get_slot("pending_confirmation"),
-                               intent_of(tracker)[0] == "affirm", tracker.get_slot("scan_phase"))
+        outcome = talk.resolve(
+            tracker.get_slot("pending_confirmation"),
+            intent_of(tracker)[0] == "affirm",
+            tracker.get_slot("scan_phase"),
+        )
         if outcome.say:
-            say(dispatcher, outcome.say, lang,
-                buttons=start_buttons(lang) if outcome.start_buttons else None)
+            say(
+                dispatcher,
+                outcome.say,
+                lang,
+                buttons=start_buttons(lang) if outcome.start_buttons else None,
+            )
         if outcome.then == talk.ERASE:
             # Restarted ends the conversation; the tracker store drops its stored events.
             return [AllSlotsReset(), Restarted(), SlotSet("language", lang)]
-        events: List[EventType] = [SlotSet("pending_confirmation", None),
-                                   SlotSet("resume_form", None)]
+        events: List[EventType] = [
+            SlotSet("pending_confirmation", None),
+            SlotSet("resume_form", None),
+        ]
         if outcome.reset:
             events += [SlotSet(slot, value) for slot, value in talk.RESTART_SLOTS.items()]
         events += [SlotSet(slot, value) for slot, value in outcome.sets.items()]

@@ -6,6 +6,7 @@ the message carries). The decision, not this module, says what the message means
 becomes slot events and texts. A command (restart, forget me, a person, goodbye) is handed to the
 rules by `hand_over`: the form's run is rejected and the rules take the turn.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -35,8 +36,7 @@ from wereldwijs.wording.detours import detour_reply
 from wereldwijs.wording.labels import describe, describe_all
 
 # Actions that may run between the user's message and the form without making it a detour.
-_SAME_TURN = {FORM, "action_listen", "action_extract_slots", "action_validate_slot_mappings",
-              None}
+_SAME_TURN = {FORM, "action_listen", "action_extract_slots", "action_validate_slot_mappings", None}
 
 
 def user_just_answered(tracker: Tracker) -> bool:
@@ -52,9 +52,15 @@ def user_just_answered(tracker: Tracker) -> bool:
 def turn_of(tracker: Tracker, slot: str) -> talk.Turn:
     lang, profile = lang_of(tracker), profile_of(tracker)
     intent, confidence = intent_of(tracker)
-    return talk.Turn(slot=slot, reading=talk.read(slot, latest_text(tracker), lang, profile),
-                     intent=intent, confidence=confidence, button=button_answer(tracker),
-                     retries=int(tracker.get_slot("answer_retries") or 0), profile=profile)
+    return talk.Turn(
+        slot=slot,
+        reading=talk.read(slot, latest_text(tracker), lang, profile),
+        intent=intent,
+        confidence=confidence,
+        button=button_answer(tracker),
+        retries=int(tracker.get_slot("answer_retries") or 0),
+        profile=profile,
+    )
 
 
 def hand_over() -> List[EventType]:
@@ -68,8 +74,9 @@ class ValidateProfileForm(FormValidationAction):
     def name(self) -> str:
         return "validate_profile_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
         events: List[EventType] = []
         if requested in PROFILE_SLOTS and user_just_answered(tracker):
@@ -78,12 +85,16 @@ class ValidateProfileForm(FormValidationAction):
                 return hand_over()
             events = carry_out(decision, dispatcher, tracker, requested)
         changes = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-        return (events + classification_after(tracker, changes)
-                + [SlotSet("requested_slot", next_slot(tracker, changes, requested))])
+        return (
+            events
+            + classification_after(tracker, changes)
+            + [SlotSet("requested_slot", next_slot(tracker, changes, requested))]
+        )
 
 
-def carry_out(decision: talk.Decision, dispatcher: CollectingDispatcher, tracker: Tracker,
-              slot: str) -> List[EventType]:
+def carry_out(
+    decision: talk.Decision, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str
+) -> List[EventType]:
     """The decision as slot events and texts."""
     lang = lang_of(tracker)
     if decision.kind in (talk.TAKE, talk.NOTE):
@@ -91,32 +102,50 @@ def carry_out(decision: talk.Decision, dispatcher: CollectingDispatcher, tracker
     if decision.kind == talk.SKIP:
         say(dispatcher, decision.say, lang)
         skipped = list(tracker.get_slot("skipped_slots") or [])
-        return [SlotSet("skipped_slots", skipped + [slot] if slot not in skipped else skipped),
-                SlotSet("answer_retries", 0.0)]
+        return [
+            SlotSet("skipped_slots", skipped + [slot] if slot not in skipped else skipped),
+            SlotSet("answer_retries", 0.0),
+        ]
     if decision.kind == talk.ASK_AGAIN:
         say(dispatcher, decision.say, lang, max_chars=MAX_MESSAGE_CHARS)
         return keep_open(tracker)
     if decision.kind == talk.DETOUR:
-        dispatcher.utter_message(text=detour_reply(
-            decision.intent, slot, profile_of(tracker), latest_text(tracker),
-            requested_org(tracker), lang))
+        dispatcher.utter_message(
+            text=detour_reply(
+                decision.intent,
+                slot,
+                profile_of(tracker),
+                latest_text(tracker),
+                requested_org(tracker),
+                lang,
+            )
+        )
         return keep_open(tracker)
     say(dispatcher, decision.say, lang, **decision.say_values)  # RETRY
     return [SlotSet("answer_retries", float(decision.tries))]
 
 
-def taken(decision: talk.Decision, dispatcher: CollectingDispatcher,
-          lang: str) -> List[EventType]:
+def taken(decision: talk.Decision, dispatcher: CollectingDispatcher, lang: str) -> List[EventType]:
     events: List[EventType] = [SlotSet("answer_retries", 0.0)]
     if decision.slot:
         events.append(SlotSet(decision.slot, decision.value))
     if decision.facts:
         for key, before in decision.changed.items():
-            say(dispatcher, "fact_changed", lang, item=describe(key, decision.facts[key], lang),
-                before=describe(key, before, lang))
+            say(
+                dispatcher,
+                "fact_changed",
+                lang,
+                item=describe(key, decision.facts[key], lang),
+                before=describe(key, before, lang),
+            )
         events += [SlotSet(key, value) for key, value in decision.facts.items()]
         answered = {decision.slot: decision.value} if decision.slot else {}
-        say(dispatcher, "noted_facts", lang, facts=describe_all({**answered, **decision.facts}, lang))
+        say(
+            dispatcher,
+            "noted_facts",
+            lang,
+            facts=describe_all({**answered, **decision.facts}, lang),
+        )
     return events
 
 
@@ -134,13 +163,16 @@ def classification_after(tracker: Tracker, changes: Dict[str, Any]) -> List[Even
     return classification_events(classify(profile)) if core_known(profile) else []
 
 
-def next_slot(tracker: Tracker, changes: Dict[str, Any],
-              requested: Optional[str] = None) -> Optional[str]:
+def next_slot(
+    tracker: Tracker, changes: Dict[str, Any], requested: Optional[str] = None
+) -> Optional[str]:
     """The open question stays open until answered or skipped; then the first one left."""
     slots = slots_of(tracker, changes)
-    remaining = intake.required_slots(profile_of(tracker, changes),
-                                      slots.get("scan_phase") or "core",
-                                      slots.get("skipped_slots") or [])
+    remaining = intake.required_slots(
+        profile_of(tracker, changes),
+        slots.get("scan_phase") or "core",
+        slots.get("skipped_slots") or [],
+    )
     if requested in remaining:
         return requested
     return remaining[0] if remaining else None
@@ -154,8 +186,9 @@ class AskQuestion(Action):
     def name(self) -> str:
         return f"action_ask_{self.slot}"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         lang = lang_of(tracker)
         say(dispatcher, f"ask_{self.slot}", lang, buttons=question_buttons(self.slot, lang))
         return []
@@ -163,5 +196,6 @@ class AskQuestion(Action):
 
 # One ask action per profile slot (action_ask_employees, ...): rasa-sdk registers every
 # subclass of Action it finds, and this table keeps them referenced and visible.
-ASK_ACTIONS = {slot: type(f"AskQuestion_{slot}", (AskQuestion,), {"slot": slot})
-               for slot in PROFILE_SLOTS}
+ASK_ACTIONS = {
+    slot: type(f"AskQuestion_{slot}", (AskQuestion,), {"slot": slot}) for slot in PROFILE_SLOTS
+}

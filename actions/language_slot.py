@@ -3,6 +3,7 @@
 Runs as `action_validate_slot_mappings` (rasa-sdk ValidationAction), so every response of the
 turn is already in the right language (`wereldwijs.reading.language.choose_language` decides).
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict
@@ -18,15 +19,21 @@ from wereldwijs.reading.language import choose_language
 
 def language_after(tracker: Tracker) -> str:
     named = entity_values(tracker, "language")
-    return choose_language(lang_of(tracker), latest_text(tracker), intent_of(tracker)[0],
-                           metadata_of(tracker).get("language"), named[0] if named else None)
+    return choose_language(
+        lang_of(tracker),
+        latest_text(tracker),
+        intent_of(tracker)[0],
+        metadata_of(tracker).get("language"),
+        named[0] if named else None,
+    )
 
 
 class ValidateSlotMappings(ValidationAction):
     def name(self) -> str:
         return "action_validate_slot_mappings"
 
-    async def extract_language(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[str, Any]:
+    async def extract_language(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
         language = language_after(tracker)
         return {"language": language} if language != tracker.get_slot("language") else {}

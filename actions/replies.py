@@ -1,4 +1,5 @@
 """Sending texts: a catalogue text with its buttons, and the button sets the bot offers."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,13 @@ from wereldwijs.wording.catalogue import has, text
 from wereldwijs.wording.labels import label
 
 
-def say(dispatcher: CollectingDispatcher, key: str, lang: str,
-        buttons: Optional[List[dict]] = None, **values: Any) -> None:
+def say(
+    dispatcher: CollectingDispatcher,
+    key: str,
+    lang: str,
+    buttons: Optional[List[dict]] = None,
+    **values: Any,
+) -> None:
     dispatcher.utter_message(text=text(key, lang, **values), buttons=buttons or [])
 
 
@@ -28,8 +34,10 @@ def question_buttons(slot: str, lang: str) -> List[dict]:
     elif slot in BOOL_SLOTS:
         options = [(True, text("value_bool_true", lang)), (False, text("value_bool_false", lang))]
     elif slot in SCALE_SLOTS:
-        options = [(n, text(f"scale_{slot}_{n}", lang) if has(f"scale_{slot}_{n}") else str(n))
-                   for n in range(1, 6)]
+        options = [
+            (n, text(f"scale_{slot}_{n}", lang) if has(f"scale_{slot}_{n}") else str(n))
+            for n in range(1, 6)
+        ]
     else:
         options = []
     buttons = [{"title": title, "payload": answer_payload(value)} for value, title in options]
@@ -40,11 +48,15 @@ def question_buttons(slot: str, lang: str) -> List[dict]:
 
 
 def yes_no_buttons(lang: str) -> List[Dict[str, str]]:
-    return [{"title": text("button_yes", lang), "payload": "/affirm"},
-            {"title": text("button_no", lang), "payload": "/deny"}]
+    return [
+        {"title": text("button_yes", lang), "payload": "/affirm"},
+        {"title": text("button_no", lang), "payload": "/deny"},
+    ]
 
 
 def start_buttons(lang: str) -> List[Dict[str, str]]:
-    return [{"title": text("button_start_scan", lang), "payload": "/start_scan"},
-            {"title": text("button_support_orgs", lang), "payload": "/ask_support_orgs"},
-            {"title": text("button_help", lang), "payload": "/help"}]
+    return [
+        {"title": text("button_start_scan", lang), "payload": "/start_scan"},
+        {"title": text("button_support_orgs", lang), "payload": "/ask_support_orgs"},
+        {"title": text("button_help", lang), "payload": "/help"},
+    ]

@@ -1,4 +1,5 @@
 """What the bot understood, and the summary for advisors, on request."""
+
 from __future__ import annotations
 
 from typing import List
@@ -19,8 +20,9 @@ class ActionProfileSummary(Action):
     def name(self) -> str:
         return "action_profile_summary"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         dispatcher.utter_message(text=profile_summary(profile_of(tracker), lang_of(tracker)))
         return []
 
@@ -29,8 +31,9 @@ class ActionGetReport(Action):
     def name(self) -> str:
         return "action_get_report"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         lang = lang_of(tracker)
         profile = profile_of(tracker)
         if profile.is_blank():

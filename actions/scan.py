@@ -1,4 +1,5 @@
 """The scan around the intake: starting it, facts told outside it, what to offer after advice."""
+
 from __future__ import annotations
 
 from typing import List
@@ -21,8 +22,9 @@ class ActionStartScan(Action):
     def name(self) -> str:
         return "action_start_scan"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         lang = lang_of(tracker)
         say(dispatcher, "scan_intro" if profile_of(tracker).is_blank() else "scan_resume", lang)
         events: List[EventType] = [SlotSet("pending_confirmation", None)]
@@ -33,8 +35,11 @@ class ActionStartScan(Action):
 
 def note_facts(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[EventType]:
     """Fill every profile slot the message supports and tell the user what was noted."""
-    facts = {k: v for k, v in extract_facts(latest_text(tracker), lang).items()
-             if k in PROFILE_SLOTS and v is not None}
+    facts = {
+        k: v
+        for k, v in extract_facts(latest_text(tracker), lang).items()
+        if k in PROFILE_SLOTS and v is not None
+    }
     if not facts:
         return []
     say(dispatcher, "noted_facts", lang, facts=describe_all(facts, lang))
@@ -47,8 +52,9 @@ class ActionNoteFacts(Action):
     def name(self) -> str:
         return "action_note_facts"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         lang = lang_of(tracker)
         events = note_facts(dispatcher, tracker, lang)
         if not events:
@@ -68,10 +74,12 @@ class ActionOfferNext(Action):
     def name(self) -> str:
         return "action_offer_next"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         lang = lang_of(tracker)
         offer = talk.next_offer(tracker.get_slot("scan_phase"))
         say(dispatcher, offer.say, lang, buttons=yes_no_buttons(lang))
-        return ([SlotSet("advice_given", True), SlotSet("pending_confirmation", offer.pending)]
-                + [SlotSet(slot, value) for slot, value in offer.sets.items()])
+        return [SlotSet("advice_given", True), SlotSet("pending_confirmation", offer.pending)] + [
+            SlotSet(slot, value) for slot, value in offer.sets.items()
+        ]

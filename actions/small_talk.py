@@ -1,4 +1,5 @@
 """Actions that answer with one catalogue text: welcome, goodbye, thanks, help, fallback, ..."""
+
 from __future__ import annotations
 
 from typing import List
@@ -28,10 +29,16 @@ class TextAction(Action):
     def events(self, tracker: Tracker) -> List[EventType]:
         return []
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         lang = lang_of(tracker)
-        say(dispatcher, self.key, lang, buttons=start_buttons(lang) if self.with_start_buttons else [])
+        say(
+            dispatcher,
+            self.key,
+            lang,
+            buttons=start_buttons(lang) if self.with_start_buttons else [],
+        )
         return self.events(tracker)
 
 
@@ -81,8 +88,9 @@ class ActionDefaultFallback(Action):
     def name(self) -> str:
         return "action_default_fallback"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         lang = lang_of(tracker)
         message = latest_text(tracker)
         problem = message_problem(message)

@@ -1,4 +1,5 @@
 """Reading the tracker into plain values: the language, the profile, the latest message."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, Optional, Tuple
@@ -43,8 +44,9 @@ def metadata_of(tracker: Tracker) -> Dict[str, Any]:
 
 
 def entity_values(tracker: Tracker, entity: str) -> list:
-    return [e.get("value") for e in latest(tracker).get("entities") or []
-            if e.get("entity") == entity]
+    return [
+        e.get("value") for e in latest(tracker).get("entities") or [] if e.get("entity") == entity
+    ]
 
 
 def button_answer(tracker: Tracker) -> Any:

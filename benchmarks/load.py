@@ -6,6 +6,7 @@ time, answering whatever slot the tracker says is being asked. Loopback only.
     .venv/bin/python benchmarks/load.py --url http://127.0.0.1:5005 --token T [-c 1 5 10 20]
     .venv/bin/python benchmarks/load.py --start [--model models/x.tar.gz]   # starts both servers
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,8 +74,9 @@ class Client:
 
     def _call(self, path: str, body: Optional[dict] = None) -> Any:
         data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.url + path, data=data,
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(
+            self.url + path, data=data, headers={"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(req, timeout=self.timeout) as resp:
             return json.loads(resp.read() or b"null")
 
@@ -89,8 +91,10 @@ class Client:
 def has_advice(tracker: dict) -> bool:
     """The advice was given: an action_give_advice event. The slot recommended_orgs is not
     enough: the classification fills it during the intake, before the advice is spoken."""
-    return any(e.get("event") == "action" and e.get("name") == ADVICE_ACTION
-               for e in tracker.get("events") or [])
+    return any(
+        e.get("event") == "action" and e.get("name") == ADVICE_ACTION
+        for e in tracker.get("events") or []
+    )
 
 
 # ---------------------------------------------------------------- one conversation
@@ -101,13 +105,14 @@ class ConversationResult:
     latencies: List[float] = field(default_factory=list)
     turns_to_advice: Optional[int] = None
     unanswered_slots: List[str] = field(default_factory=list)  # asked, no persona answer
-    repeated_slots: List[str] = field(default_factory=list)    # our answer was not accepted
+    repeated_slots: List[str] = field(default_factory=list)  # our answer was not accepted
     error: Optional[str] = None
     transcript: List[Dict[str, Any]] = field(default_factory=list)
 
 
-def run_conversation(client: Client, persona: Persona, sender: str, max_turns: int,
-                     deadline: float) -> ConversationResult:
+def run_conversation(
+    client: Client, persona: Persona, sender: str, max_turns: int, deadline: float
+) -> ConversationResult:
     res = ConversationResult(persona.id, sender)
     follow_ups = list(persona.after_advice)
     asked: List[Optional[str]] = []
@@ -122,8 +127,14 @@ def run_conversation(client: Client, persona: Persona, sender: str, max_turns: i
             res.latencies.append(time.perf_counter() - t0)
             tracker = client.tracker(sender)
             slot = (tracker.get("slots") or {}).get("requested_slot")
-            res.transcript.append({"answering": asked[-1] if asked else None, "user": text,
-                                   "bot": [r.get("text") for r in replies], "next_slot": slot})
+            res.transcript.append(
+                {
+                    "answering": asked[-1] if asked else None,
+                    "user": text,
+                    "bot": [r.get("text") for r in replies],
+                    "next_slot": slot,
+                }
+            )
             if res.turns_to_advice is None and has_advice(tracker):
                 res.turns_to_advice = turn
             if res.turns_to_advice is not None:
@@ -157,15 +168,27 @@ def percentile(values: Sequence[float], q: float) -> Optional[float]:
     return s[lo] + (s[hi] - s[lo]) * (pos - lo)
 
 
-def run_level(client: Client, personas: List[Persona], concurrency: int, conversations: int,
-              max_turns: int, level_timeout: float, run_id: str) -> Dict[str, Any]:
+def run_level(
+    client: Client,
+    personas: List[Persona],
+    concurrency: int,
+    conversations: int,
+    max_turns: int,
+    level_timeout: float,
+    run_id: str,
+) -> Dict[str, Any]:
     deadline = time.monotonic() + level_timeout
-    jobs = [(personas[i % len(personas)], f"bench-{run_id}-c{concurrency}-{i}")
-            for i in range(conversations)]
+    jobs = [
+        (personas[i % len(personas)], f"bench-{run_id}-c{concurrency}-{i}")
+        for i in range(conversations)
+    ]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        results = list(pool.map(
-            lambda job: run_conversation(client, job[0], job[1], max_turns, deadline), jobs))
+        results = list(
+            pool.map(
+                lambda job: run_conversation(client, job[0], job[1], max_turns, deadline), jobs
+            )
+        )
     wall = time.perf_counter() - started
     lat = [x for r in results for x in r.latencies]
     reached = [r.turns_to_advice for r in results if r.turns_to_advice is not None]
@@ -176,8 +199,12 @@ def run_level(client: Client, personas: List[Persona], concurrency: int, convers
         "turns": len(lat),
         "wall_s": round(wall, 2),
         "throughput_turns_per_s": round(len(lat) / wall, 2) if wall else None,
-        "latency_ms": {"p50": ms(percentile(lat, 50)), "p95": ms(percentile(lat, 95)),
-                       "p99": ms(percentile(lat, 99)), "max": ms(max(lat) if lat else None)},
+        "latency_ms": {
+            "p50": ms(percentile(lat, 50)),
+            "p95": ms(percentile(lat, 95)),
+            "p99": ms(percentile(lat, 99)),
+            "max": ms(max(lat) if lat else None),
+        },
         "advice_reached": len(reached),
         "turns_to_first_advice": {
             "median": percentile(reached, 50),
@@ -238,17 +265,33 @@ class Servers:
         logs.mkdir(parents=True, exist_ok=True)
         actions_port, rasa_port = free_port(), free_port()
         endpoints = tmp / "endpoints.yml"
-        endpoints.write_text(yaml.safe_dump({
-            "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-            "tracker_store": sqlite_tracker_store(tmp / "trackers.db"),
-        }))
+        endpoints.write_text(
+            yaml.safe_dump(
+                {
+                    "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+                    "tracker_store": sqlite_tracker_store(tmp / "trackers.db"),
+                }
+            )
+        )
         rasa = str(REPO / ".venv" / "bin" / "rasa")
         prefix = ["nice"] if self.nice else []
-        self._spawn(prefix + [rasa, "run", "actions", "--port", str(actions_port)],
-                    logs / "actions.log")
+        self._spawn(
+            prefix + [rasa, "run", "actions", "--port", str(actions_port)], logs / "actions.log"
+        )
         wait_http(f"http://127.0.0.1:{actions_port}/health", self.timeout, self.procs[0])
-        cmd = [rasa, "run", "--enable-api", "--auth-token", self.token, "--port", str(rasa_port),
-               "--interface", "127.0.0.1", "--endpoints", str(endpoints)]
+        cmd = [
+            rasa,
+            "run",
+            "--enable-api",
+            "--auth-token",
+            self.token,
+            "--port",
+            str(rasa_port),
+            "--interface",
+            "127.0.0.1",
+            "--endpoints",
+            str(endpoints),
+        ]
         if self.model:
             cmd += ["--model", self.model]
         self._spawn(prefix + cmd, logs / "rasa.log")
@@ -258,8 +301,11 @@ class Servers:
 
     def _spawn(self, cmd: List[str], log: Path) -> None:
         out = open(log, "w")
-        self.procs.append(subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
-                                           start_new_session=True))
+        self.procs.append(
+            subprocess.Popen(
+                cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        )
 
     def __exit__(self, *exc) -> None:
         for proc in reversed(self.procs):  # only the process groups we started
@@ -274,29 +320,43 @@ class Servers:
 
 # ---------------------------------------------------------------- report
 def write_markdown(report: Dict[str, Any], path: Path) -> None:
-    lines = ["# Load benchmark", "", f"Target: `{report['url']}` ({report['started']}), "
-             f"personas: {', '.join(report['personas'])}  ",
-             f"Warm-up (first message after start, not counted): "
-             f"{report.get('warmup_first_turn_ms')} ms; {report.get('cpu_count')} CPUs, load "
-             f"average at end {report.get('load_average_at_end')}", "",
-             "| concurrency | conversations | turns | throughput (turns/s) | p50 ms | p95 ms "
-             "| p99 ms | advice reached | median turns to advice | errors |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# Load benchmark",
+        "",
+        f"Target: `{report['url']}` ({report['started']}), "
+        f"personas: {', '.join(report['personas'])}  ",
+        f"Warm-up (first message after start, not counted): "
+        f"{report.get('warmup_first_turn_ms')} ms; {report.get('cpu_count')} CPUs, load "
+        f"average at end {report.get('load_average_at_end')}",
+        "",
+        "| concurrency | conversations | turns | throughput (turns/s) | p50 ms | p95 ms "
+        "| p99 ms | advice reached | median turns to advice | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for lv in report["levels"]:
         la = lv["latency_ms"]
-        lines.append(f"| {lv['concurrency']} | {lv['conversations']} | {lv['turns']} | "
-                     f"{lv['throughput_turns_per_s']} | {la['p50']} | {la['p95']} | {la['p99']} "
-                     f"| {lv['advice_reached']}/{lv['conversations']} | "
-                     f"{lv['turns_to_first_advice']['median']} | {len(lv['errors'])} |")
+        lines.append(
+            f"| {lv['concurrency']} | {lv['conversations']} | {lv['turns']} | "
+            f"{lv['throughput_turns_per_s']} | {la['p50']} | {la['p95']} | {la['p99']} "
+            f"| {lv['advice_reached']}/{lv['conversations']} | "
+            f"{lv['turns_to_first_advice']['median']} | {len(lv['errors'])} |"
+        )
     first = report["levels"][0] if report["levels"] else None
     if first:
-        lines += ["", f"Turns to first advice per persona (concurrency {first['concurrency']}):",
-                  ""]
-        lines += [f"- {p}: {t if t is not None else 'no advice'}"
-                  for p, t in first["turns_to_first_advice"]["per_persona"].items()]
-        for key, label in (("unanswered_slots", "Slots asked that no persona answers"),
-                           ("repeated_slots", "Slots re-asked (answer not accepted)"),
-                           ("errors", "Errors")):
+        lines += [
+            "",
+            f"Turns to first advice per persona (concurrency {first['concurrency']}):",
+            "",
+        ]
+        lines += [
+            f"- {p}: {t if t is not None else 'no advice'}"
+            for p, t in first["turns_to_first_advice"]["per_persona"].items()
+        ]
+        for key, label in (
+            ("unanswered_slots", "Slots asked that no persona answers"),
+            ("repeated_slots", "Slots re-asked (answer not accepted)"),
+            ("errors", "Errors"),
+        ):
             values = sorted({v for lv in report["levels"] for v in lv[key]})
             if values:
                 lines += ["", f"{label}: " + ", ".join(values)]
@@ -311,8 +371,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--model", help="model for --start (default: newest in models/)")
     ap.add_argument("--startup-timeout", type=float, default=300)
     ap.add_argument("-c", "--concurrency", type=int, nargs="+", default=[1, 5, 10, 20])
-    ap.add_argument("--conversations", type=int,
-                    help="per level (default: max(concurrency, number of personas))")
+    ap.add_argument(
+        "--conversations",
+        type=int,
+        help="per level (default: max(concurrency, number of personas))",
+    )
     ap.add_argument("--max-turns", type=int, default=60)
     ap.add_argument("--level-timeout", type=float, default=600, help="seconds per level")
     ap.add_argument("--personas", type=Path, default=BENCH / "personas.yml")
@@ -335,15 +398,21 @@ def main(argv: Optional[List[str]] = None) -> int:
         for c in args.concurrency:
             n = args.conversations or max(c, len(personas))
             print(f"concurrency {c}: {n} conversations ...", file=sys.stderr)
-            levels.append(run_level(client, personas, c, n, args.max_turns,
-                                    args.level_timeout, run_id))
+            levels.append(
+                run_level(client, personas, c, n, args.max_turns, args.level_timeout, run_id)
+            )
     finally:
         if servers:
             servers.__exit__(None, None, None)
-    report = {"url": url, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
-              "warmup_first_turn_ms": cold_ms, "cpu_count": os.cpu_count(),
-              "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
-              "personas": [p.id for p in personas], "levels": levels}
+    report = {
+        "url": url,
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "warmup_first_turn_ms": cold_ms,
+        "cpu_count": os.cpu_count(),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        "personas": [p.id for p in personas],
+        "levels": levels,
+    }
     args.out.mkdir(parents=True, exist_ok=True)
     work = BENCH / ".work"
     work.mkdir(exist_ok=True)

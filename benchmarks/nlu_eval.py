@@ -6,6 +6,7 @@ and writes benchmarks/results/nlu.json and nlu.md.
 
     .venv/bin/python benchmarks/nlu_eval.py [--model PATH] [--config config.yml] [--check]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -176,12 +177,19 @@ def entity_prf(gold: Sequence[EntitySet], pred: Sequence[EntitySet]) -> Dict[str
     precision = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
-def score(examples: Sequence[Example], predicted: Sequence[str],
-          entities: Sequence[EntitySet]) -> Dict[str, Any]:
+def score(
+    examples: Sequence[Example], predicted: Sequence[str], entities: Sequence[EntitySet]
+) -> Dict[str, Any]:
     """Intent accuracy, macro F1 over the gold intents, entity P/R/F1, confusions."""
     from sklearn.metrics import f1_score
 
@@ -203,19 +211,25 @@ def score(examples: Sequence[Example], predicted: Sequence[str],
         "intent_macro_f1": round(float(per_intent.mean()), 4),
         "intent_f1": {label: round(float(v), 4) for label, v in zip(labels, per_intent)},
         # out_of_scope is handled well whether predicted as such or caught by the fallback
-        "out_of_scope_caught": round(sum(p in ("out_of_scope", FALLBACK) for p in oos)
-                                     / max(len(oos), 1), 4),
+        "out_of_scope_caught": round(
+            sum(p in ("out_of_scope", FALLBACK) for p in oos) / max(len(oos), 1), 4
+        ),
         "in_scope_fallbacks": sum(p == FALLBACK for p in in_scope),
         "entity": entity_prf(gold_ents, entities),
         "entity_by_type": by_type,
         "confusions": [
             {"gold": e.intent, "predicted": p, "text": e.text}
-            for e, p in zip(examples, predicted) if e.intent != p
+            for e, p in zip(examples, predicted)
+            if e.intent != p
         ],
         "entity_errors": [
-            {"text": e.text, "missing": sorted(map(list, e.entities - s)),
-             "extra": sorted(map(list, s - e.entities))}
-            for e, s in zip(examples, entities) if e.entities != s
+            {
+                "text": e.text,
+                "missing": sorted(map(list, e.entities - s)),
+                "extra": sorted(map(list, s - e.entities)),
+            }
+            for e, s in zip(examples, entities)
+            if e.entities != s
         ],
     }
 
@@ -224,15 +238,18 @@ def check_targets(results: Dict[str, Any], targets: Dict[str, float] = TARGETS) 
     failures = []
     for lang, res in results["languages"].items():
         if res["intent_macro_f1"] < targets["intent_macro_f1"]:
-            failures.append(f"{lang}: intent macro F1 {res['intent_macro_f1']:.3f} "
-                            f"< {targets['intent_macro_f1']}")
+            failures.append(
+                f"{lang}: intent macro F1 {res['intent_macro_f1']:.3f} "
+                f"< {targets['intent_macro_f1']}"
+            )
         if res["entity"]["f1"] < targets["entity_f1"]:
             failures.append(f"{lang}: entity F1 {res['entity']['f1']:.3f} < {targets['entity_f1']}")
     return failures
 
 
-def predict(model: Path, heldout: Dict[str, List[Example]]
-            ) -> Dict[str, Tuple[List[Prediction], List[float]]]:
+def predict(
+    model: Path, heldout: Dict[str, List[Example]]
+) -> Dict[str, Tuple[List[Prediction], List[float]]]:
     """Parse every held-out example once: predictions and parse seconds per language."""
     parse = make_parser(model)
     out = {}
@@ -242,18 +259,25 @@ def predict(model: Path, heldout: Dict[str, List[Example]]
     return out
 
 
-def score_predictions(heldout: Dict[str, List[Example]], predicted: Dict[str, Any],
-                      threshold: Optional[float] = None, ambiguity: float = 0.1) -> Dict[str, Any]:
+def score_predictions(
+    heldout: Dict[str, List[Example]],
+    predicted: Dict[str, Any],
+    threshold: Optional[float] = None,
+    ambiguity: float = 0.1,
+) -> Dict[str, Any]:
     """Scores per language. With threshold, the fallback rule is re-applied post hoc."""
     out: Dict[str, Any] = {}
     for lang, examples in heldout.items():
         preds, secs = predicted[lang]
-        intents = [p.intent if threshold is None else with_fallback(p, threshold, ambiguity)
-                   for p in preds]
+        intents = [
+            p.intent if threshold is None else with_fallback(p, threshold, ambiguity) for p in preds
+        ]
         res = score(examples, intents, [p.entities for p in preds])
         secs = sorted(secs)
-        res["parse_ms"] = {"mean": round(1000 * statistics.mean(secs), 2),
-                           "p95": round(1000 * secs[int(0.95 * (len(secs) - 1))], 2)}
+        res["parse_ms"] = {
+            "mean": round(1000 * statistics.mean(secs), 2),
+            "p95": round(1000 * secs[int(0.95 * (len(secs) - 1))], 2),
+        }
         out[lang] = res
     return out
 
@@ -264,31 +288,46 @@ def evaluate_model(model: Path, heldout: Dict[str, List[Example]]) -> Dict[str, 
 
 # ---------------------------------------------------------------- report
 def write_markdown(results: Dict[str, Any], path: Path) -> None:
-    lines = ["# NLU benchmark (held-out sets)", "",
-             f"Model: `{results['model']}`  ", f"Inputs fingerprint: `{results['fingerprint']}`  ",
-             f"Targets: intent macro F1 >= {TARGETS['intent_macro_f1']}, "
-             f"entity F1 >= {TARGETS['entity_f1']}", "",
-             "| lang | n | intent acc | intent macro F1 | entity P | entity R | entity F1 "
-             "| oos caught | in-scope fallbacks | parse ms (mean/p95) |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# NLU benchmark (held-out sets)",
+        "",
+        f"Model: `{results['model']}`  ",
+        f"Inputs fingerprint: `{results['fingerprint']}`  ",
+        f"Targets: intent macro F1 >= {TARGETS['intent_macro_f1']}, "
+        f"entity F1 >= {TARGETS['entity_f1']}",
+        "",
+        "| lang | n | intent acc | intent macro F1 | entity P | entity R | entity F1 "
+        "| oos caught | in-scope fallbacks | parse ms (mean/p95) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for lang, r in results["languages"].items():
         e = r["entity"]
-        lines.append(f"| {lang} | {r['n']} | {r['intent_accuracy']:.3f} | "
-                     f"{r['intent_macro_f1']:.3f} | {e['precision']:.3f} | {e['recall']:.3f} | "
-                     f"{e['f1']:.3f} | {r['out_of_scope_caught']:.2f} | "
-                     f"{r['in_scope_fallbacks']} | {r['parse_ms']['mean']}/{r['parse_ms']['p95']} |")
+        lines.append(
+            f"| {lang} | {r['n']} | {r['intent_accuracy']:.3f} | "
+            f"{r['intent_macro_f1']:.3f} | {e['precision']:.3f} | {e['recall']:.3f} | "
+            f"{e['f1']:.3f} | {r['out_of_scope_caught']:.2f} | "
+            f"{r['in_scope_fallbacks']} | {r['parse_ms']['mean']}/{r['parse_ms']['p95']} |"
+        )
     failures = results.get("failures") or []
     lines += ["", "Targets met." if not failures else "Targets missed: " + "; ".join(failures)]
     for lang, r in results["languages"].items():
         weakest = sorted(r["intent_f1"].items(), key=lambda kv: kv[1])[:5]
-        lines += ["", f"## {lang}", "", "Weakest intents (F1): " +
-                  ", ".join(f"{k} {v:.2f}" for k, v in weakest), "",
-                  "Confusions (gold -> predicted: text):", ""]
+        lines += [
+            "",
+            f"## {lang}",
+            "",
+            "Weakest intents (F1): " + ", ".join(f"{k} {v:.2f}" for k, v in weakest),
+            "",
+            "Confusions (gold -> predicted: text):",
+            "",
+        ]
         lines += [f"- {c['gold']} -> {c['predicted']}: {c['text']}" for c in r["confusions"]]
         if r["entity_errors"]:
             lines += ["", "Entity errors:", ""]
-            lines += [f"- {x['text']}: missing {x['missing']} extra {x['extra']}"
-                      for x in r["entity_errors"]]
+            lines += [
+                f"- {x['text']}: missing {x['missing']} extra {x['extra']}"
+                for x in r["entity_errors"]
+            ]
     path.write_text("\n".join(lines) + "\n")
 
 
@@ -322,15 +361,20 @@ def main(argv: Optional[List[str]] = None) -> int:
         fingerprint = inputs_fingerprint(args.config, args.nlu)
         model = train_cached(args.config, args.nlu)
     shown = model.resolve().relative_to(REPO) if model.resolve().is_relative_to(REPO) else model
-    results = {"model": str(shown), "fingerprint": fingerprint,
-               "languages": evaluate_model(model, heldout)}
+    results = {
+        "model": str(shown),
+        "fingerprint": fingerprint,
+        "languages": evaluate_model(model, heldout),
+    }
     results["failures"] = check_targets(results)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "nlu.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     write_markdown(results, args.out / "nlu.md")
     for lang, r in results["languages"].items():
-        print(f"{lang}: intent acc {r['intent_accuracy']:.3f} macro F1 {r['intent_macro_f1']:.3f} "
-              f"entity F1 {r['entity']['f1']:.3f}")
+        print(
+            f"{lang}: intent acc {r['intent_accuracy']:.3f} macro F1 {r['intent_macro_f1']:.3f} "
+            f"entity F1 {r['entity']['f1']:.3f}"
+        )
     for f in results["failures"]:
         print("MISSED", f)
     return 1 if args.check and results["failures"] else 0

@@ -6,6 +6,7 @@ needs no retraining: the FallbackClassifier rule is re-applied to each model's i
 
     nice .venv/bin/python benchmarks/tune.py [--variants base epochs40 ...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,38 +70,66 @@ def snapshot(nlu: Path) -> Path:
 
 def study(variants: List[str], base: Path, nlu: Path) -> List[Dict[str, Any]]:
     nlu = snapshot(nlu)
-    heldout = {lang: ev.load_heldout(ev.BENCH / "data" / f"heldout_{lang}.yml")
-               for lang in ev.LANGS}
+    heldout = {
+        lang: ev.load_heldout(ev.BENCH / "data" / f"heldout_{lang}.yml") for lang in ev.LANGS
+    }
     rows = []
     for name in variants:
         config = variant_config(base, name, ev.WORK / "configs")
         t0 = time.time()
         model = ev.train_cached(config, nlu)
         train_s = round(time.time() - t0)
-        fb = next((p for p in yaml.safe_load(config.read_text())["pipeline"]
-                   if p["name"] == "FallbackClassifier"), {})
+        fb = next(
+            (
+                p
+                for p in yaml.safe_load(config.read_text())["pipeline"]
+                if p["name"] == "FallbackClassifier"
+            ),
+            {},
+        )
         predicted = ev.predict(model, heldout)
         for threshold in THRESHOLDS:
-            res = ev.score_predictions(heldout, predicted, threshold,
-                                       fb.get("ambiguity_threshold", 0.1))
-            rows.append({"variant": name, "threshold": threshold, "train_s": train_s,
-                         "model": model.name,
-                         "languages": {lang: {k: r[k] for k in (
-                             "intent_accuracy", "intent_macro_f1", "out_of_scope_caught",
-                             "in_scope_fallbacks")} | {"entity_f1": r["entity"]["f1"]}
-                             for lang, r in res.items()}})
+            res = ev.score_predictions(
+                heldout, predicted, threshold, fb.get("ambiguity_threshold", 0.1)
+            )
+            rows.append(
+                {
+                    "variant": name,
+                    "threshold": threshold,
+                    "train_s": train_s,
+                    "model": model.name,
+                    "languages": {
+                        lang: {
+                            k: r[k]
+                            for k in (
+                                "intent_accuracy",
+                                "intent_macro_f1",
+                                "out_of_scope_caught",
+                                "in_scope_fallbacks",
+                            )
+                        }
+                        | {"entity_f1": r["entity"]["f1"]}
+                        for lang, r in res.items()
+                    },
+                }
+            )
             print(json.dumps(rows[-1]), file=sys.stderr)
     return rows
 
 
 def write_markdown(rows: List[Dict[str, Any]], path: Path, note: str) -> None:
-    lines = ["# NLU tuning study (held-out sets)", "",
-             "Each row: a config variant (copy of config.yml with one change) and a fallback "
-             "threshold re-applied post hoc. train s = wall time of the training (0 = cached). "
-             "oos = share of out_of_scope examples caught (as out_of_scope or nlu_fallback); "
-             "fb = in-scope examples lost to nlu_fallback.", "",
-             "| variant | threshold | train s | nl macro F1 | nl acc | nl oos | nl fb "
-             "| en macro F1 | en acc | en oos | en fb |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# NLU tuning study (held-out sets)",
+        "",
+        "Each row: a config variant (copy of config.yml with one change) and a fallback "
+        "threshold re-applied post hoc. train s = wall time of the training (0 = cached). "
+        "oos = share of out_of_scope examples caught (as out_of_scope or nlu_fallback); "
+        "fb = in-scope examples lost to nlu_fallback.",
+        "",
+        "| variant | threshold | train s | nl macro F1 | nl acc | nl oos | nl fb "
+        "| en macro F1 | en acc | en oos | en fb |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         nl, en = r["languages"]["nl"], r["languages"]["en"]
         lines.append(
@@ -108,7 +137,8 @@ def write_markdown(rows: List[Dict[str, Any]], path: Path, note: str) -> None:
             f"{nl['intent_macro_f1']:.3f} | {nl['intent_accuracy']:.3f} | "
             f"{nl['out_of_scope_caught']:.2f} | {nl['in_scope_fallbacks']} | "
             f"{en['intent_macro_f1']:.3f} | {en['intent_accuracy']:.3f} | "
-            f"{en['out_of_scope_caught']:.2f} | {en['in_scope_fallbacks']} |")
+            f"{en['out_of_scope_caught']:.2f} | {en['in_scope_fallbacks']} |"
+        )
     path.write_text("\n".join(lines) + "\n\n" + note.strip() + "\n")
 
 

@@ -9,6 +9,7 @@ components really read.
     python -m rasa_plugins.model_inputs            # prints the fingerprint
     python -m rasa_plugins.model_inputs --list     # prints the files
 """
+
 from __future__ import annotations
 
 import ast
@@ -32,8 +33,11 @@ def _in_project(module: str, root: Path) -> bool:
 def component_modules(config: Path, root: Path = ROOT) -> List[str]:
     """Module names of the project's own components (pipeline and policies) in the config."""
     spec = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    names = [str(item.get("name", "")) for key in ("pipeline", "policies")
-             for item in spec.get(key) or []]
+    names = [
+        str(item.get("name", ""))
+        for key in ("pipeline", "policies")
+        for item in spec.get(key) or []
+    ]
     return [name.rsplit(".", 1)[0] for name in names if "." in name and _in_project(name, root)]
 
 
@@ -72,7 +76,9 @@ def model_files(config: Path = ROOT / "config.yml") -> List[Path]:
     files: Set[Path] = set(import_closure(component_modules(config)))
     for name in TRAINING_INPUTS + NLU_DATA:
         path = ROOT / name
-        files.update(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else files.add(path)
+        files.update(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else files.add(
+            path
+        )
     return sorted(p for p in files if p.suffix != ".pyc" and "__pycache__" not in p.parts)
 
 

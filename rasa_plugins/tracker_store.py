@@ -5,6 +5,7 @@ keeps everything said before in the database. Wereldwijs emits `Restarted` only 
 confirms "delete my data" (intent forget_me; "start over" is a confirmed slot reset instead),
 so this store deletes the stored events of that conversation up to the restart.
 """
+
 from __future__ import annotations
 
 from typing import Optional

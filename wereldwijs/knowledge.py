@@ -3,6 +3,7 @@
 Every figure the assistant quotes comes from these files, each row with its source. Lookups are
 cached: the files are read once per process.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,6 +32,7 @@ def _split(value: Optional[str]) -> List[str]:
 
 
 # --- organisations -------------------------------------------------------------------------
+
 
 def organisation(org_id: str) -> Dict[str, Any]:
     rows = table("organisations")
@@ -66,6 +68,7 @@ def services_for(kind: str, item: str) -> List[str]:
 
 
 # --- survey figures ------------------------------------------------------------------------
+
 
 def segment_fact(fact: str) -> Dict[str, Any]:
     """A niche-vs-mass figure (survey report 5.8): {'niche': float|None, 'mass': ..., 'source': ...}."""
@@ -114,8 +117,12 @@ def stage_demands(stage: str) -> List[Dict[str, Any]]:
     return [item for item in document("stages")["demands"] if stage in item["stages"]]
 
 
-FIGURE_COLUMNS = {"org_survey_figures": ("value",), "segment_facts": ("niche", "mass"),
-                  "needs_by_segment": ("niche_pct", "mass_pct"), "general_facts": ("value",)}
+FIGURE_COLUMNS = {
+    "org_survey_figures": ("value",),
+    "segment_facts": ("niche", "mass"),
+    "needs_by_segment": ("niche_pct", "mass_pct"),
+    "general_facts": ("value",),
+}
 
 
 def known_numbers() -> set:

@@ -2,6 +2,7 @@
 
 Pure functions of a mapping (``os.environ`` in the servers, a dict in tests).
 """
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ The profile and classification ids are the contract's (shared/CONTRACT.md), not 
 the conversation states are this assistant's own. `domain.yml` repeats them for Rasa, and
 tests/unit/test_domain.py holds it to this file.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -19,23 +20,70 @@ RND_SHARE = ("none", "lt_2", "2_4", "gt_4")
 RELEVANT_MARKET = ("local", "european", "global")
 FAMILY_FIRM = ("family_only", "family_external", "no")
 MGMT_EXPERIENCE = ("limited", "average", "extensive")
-EXPORT_REGIONS = ("neighbours", "eu15", "rest_europe", "north_america", "south_america",
-                  "middle_east", "asia_pacific", "africa")
+EXPORT_REGIONS = (
+    "neighbours",
+    "eu15",
+    "rest_europe",
+    "north_america",
+    "south_america",
+    "middle_east",
+    "asia_pacific",
+    "africa",
+)
 FOREIGN_SALES_SHARE = ("lt_10", "10_25", "26_50", "51_75", "gt_75")
 EXPORT_OUTLOOK = ("increase", "stable", "decrease")
-EXPORT_BARRIERS = ("risk", "not_strategy", "too_small", "competition", "finance", "organisation",
-                   "home_position", "product_unsuitable", "culture", "find_opportunities",
-                   "knowledge", "capacity", "payment_risk", "language", "customs")
-OTHER_ACTIVITIES = ("sales_office", "production_plant", "licence_franchise", "joint_venture",
-                    "network")
-MOTIVES = ("survival", "growth", "competitiveness", "new_markets", "capital",
-           "knowledge_technology", "suppliers", "staff", "production_capacity", "home_costs",
-           "home_legislation")
+EXPORT_BARRIERS = (
+    "risk",
+    "not_strategy",
+    "too_small",
+    "competition",
+    "finance",
+    "organisation",
+    "home_position",
+    "product_unsuitable",
+    "culture",
+    "find_opportunities",
+    "knowledge",
+    "capacity",
+    "payment_risk",
+    "language",
+    "customs",
+)
+OTHER_ACTIVITIES = (
+    "sales_office",
+    "production_plant",
+    "licence_franchise",
+    "joint_venture",
+    "network",
+)
+MOTIVES = (
+    "survival",
+    "growth",
+    "competitiveness",
+    "new_markets",
+    "capital",
+    "knowledge_technology",
+    "suppliers",
+    "staff",
+    "production_capacity",
+    "home_costs",
+    "home_legislation",
+)
 TRIGGERS = ("unsolicited_order", "local_partner_request", "foreign_partner", "active_prospecting")
 PRIORITIES = ("growth", "independence", "continuity")
-SUPPORT_NEEDS = ("market_research", "partner_identification", "partner_contacts", "intl_skills",
-                 "networking", "financial_support", "export_formalities", "legal_info",
-                 "promotion", "product_adaptation", "payment_risk")
+SUPPORT_NEEDS = (
+    "market_research",
+    "partner_identification",
+    "partner_contacts",
+    "intl_skills",
+    "networking",
+    "financial_support",
+    "export_formalities",
+    "legal_info",
+    "promotion",
+    "product_adaptation",
+    "payment_risk",
+)
 
 # Classification values (set by wereldwijs.core.classify)
 POSITIONING = ("niche", "mass", "intermediate")
@@ -43,38 +91,76 @@ INTL_TYPE = ("local", "international", "internationalized", "global")
 STAGE = ("domestic", "export", "partnership", "subsidiary", "multinational")
 EXPORT_SCOPE = ("none", "neighbours", "europe", "world")
 PACE = ("early", "gradual", "none")
-STIMULUS = ("proactive_internal", "proactive_external", "reactive_internal", "reactive_external",
-            "unknown")
+STIMULUS = (
+    "proactive_internal",
+    "proactive_external",
+    "reactive_internal",
+    "reactive_external",
+    "unknown",
+)
 ENTREPRENEUR_PROFILE = ("cap", "pic", "unknown")
 EXPANSION_STRATEGY = ("sprinkler", "waterfall")
-ORGANISATIONS = ("fit", "awex", "hub_brussels", "credendo", "finexpo", "sfpi", "vlaio", "een",
-                 "unizo", "voka", "agoria")
+ORGANISATIONS = (
+    "fit",
+    "awex",
+    "hub_brussels",
+    "credendo",
+    "finexpo",
+    "sfpi",
+    "vlaio",
+    "een",
+    "unizo",
+    "voka",
+    "agoria",
+)
 
 # Closed value sets per profile slot (text, number, bool and ISO-code slots are absent).
 CHOICES: Dict[str, tuple] = {
-    "home_region": HOME_REGIONS, "turnover": TURNOVER, "offering": OFFERING,
-    "rnd_share": RND_SHARE, "relevant_market": RELEVANT_MARKET, "family_firm": FAMILY_FIRM,
-    "mgmt_experience": MGMT_EXPERIENCE, "export_regions": EXPORT_REGIONS,
-    "foreign_sales_share": FOREIGN_SALES_SHARE, "export_outlook": EXPORT_OUTLOOK,
-    "export_barriers": EXPORT_BARRIERS, "other_activities": OTHER_ACTIVITIES, "motive": MOTIVES,
-    "trigger": TRIGGERS, "priority": PRIORITIES, "support_needs": SUPPORT_NEEDS,
+    "home_region": HOME_REGIONS,
+    "turnover": TURNOVER,
+    "offering": OFFERING,
+    "rnd_share": RND_SHARE,
+    "relevant_market": RELEVANT_MARKET,
+    "family_firm": FAMILY_FIRM,
+    "mgmt_experience": MGMT_EXPERIENCE,
+    "export_regions": EXPORT_REGIONS,
+    "foreign_sales_share": FOREIGN_SALES_SHARE,
+    "export_outlook": EXPORT_OUTLOOK,
+    "export_barriers": EXPORT_BARRIERS,
+    "other_activities": OTHER_ACTIVITIES,
+    "motive": MOTIVES,
+    "trigger": TRIGGERS,
+    "priority": PRIORITIES,
+    "support_needs": SUPPORT_NEEDS,
 }
 LIST_SLOTS = ("export_regions", "export_barriers", "other_activities", "support_needs")
 BOOL_SLOTS = ("imports", "exports")
-NUMBER_SLOTS = ("employees", "founding_year", "niche_score", "differentiation",
-                "first_import_year", "first_export_year", "export_countries_count",
-                "subsidiary_countries")
+NUMBER_SLOTS = (
+    "employees",
+    "founding_year",
+    "niche_score",
+    "differentiation",
+    "first_import_year",
+    "first_export_year",
+    "export_countries_count",
+    "subsidiary_countries",
+)
 COUNTRY_SLOTS = ("first_export_country", "main_export_country")
-SCALE_SLOTS = ("niche_score", "differentiation")          # 1..5
+SCALE_SLOTS = ("niche_score", "differentiation")  # 1..5
 YEAR_SLOTS = ("founding_year", "first_import_year", "first_export_year")
 TEXT_SLOTS = ("sector",)
 # Other activities abroad that mean own entities (a subsidiary): the contract's stage rule.
 OWN_ENTITIES = frozenset({"sales_office", "production_plant"})
 
 CLASSIFICATION_VALUES: Dict[str, tuple] = {
-    "positioning": POSITIONING, "intl_type": INTL_TYPE, "stage": STAGE,
-    "export_scope": EXPORT_SCOPE, "pace": PACE, "stimulus": STIMULUS,
-    "entrepreneur_profile": ENTREPRENEUR_PROFILE, "expansion_strategy": EXPANSION_STRATEGY,
+    "positioning": POSITIONING,
+    "intl_type": INTL_TYPE,
+    "stage": STAGE,
+    "export_scope": EXPORT_SCOPE,
+    "pace": PACE,
+    "stimulus": STIMULUS,
+    "entrepreneur_profile": ENTREPRENEUR_PROFILE,
+    "expansion_strategy": EXPANSION_STRATEGY,
 }
 CLASSIFICATION_SLOTS = tuple(CLASSIFICATION_VALUES) + ("recommended_orgs",)
 
@@ -84,9 +170,15 @@ SCAN_PHASES = ("core", "deep", "done")
 # What a yes/no answer is about (slot pending_confirmation).
 CONFIRMATIONS = ("start", "restart", "forget_me", "handoff", "deeper")
 # Slots the intake keeps for itself (reset, with the profile, on a confirmed restart).
-INTAKE_STATE_SLOTS = ("requested_slot", "skipped_slots", "answer_retries", "scan_phase",
-                      "advice_given", "handoff_done")
-MAX_MESSAGE_CHARS = 1000   # longer than anyone types in a chat: refused before NLU guesses
+INTAKE_STATE_SLOTS = (
+    "requested_slot",
+    "skipped_slots",
+    "answer_retries",
+    "scan_phase",
+    "advice_given",
+    "handoff_done",
+)
+MAX_MESSAGE_CHARS = 1000  # longer than anyone types in a chat: refused before NLU guesses
 
 
 @dataclass

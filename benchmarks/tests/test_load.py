@@ -1,4 +1,5 @@
 """benchmarks/load.py against a stub Rasa server on loopback (a form asking three slots)."""
+
 import json
 import re
 import sys
@@ -36,8 +37,7 @@ class StubRasa(BaseHTTPRequestHandler):
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         with self.lock:
-            st = self.state.setdefault(body["sender"], {"slot": -1, "done": False,
-                                                        "messages": []})
+            st = self.state.setdefault(body["sender"], {"slot": -1, "done": False, "messages": []})
             st["messages"].append(body["message"])
             slot = ORDER[st["slot"]] if 0 <= st["slot"] < len(ORDER) else None
             # employees needs a digit unless the user does not know
@@ -55,8 +55,10 @@ class StubRasa(BaseHTTPRequestHandler):
         sender = unquote(url.path.split("/")[2])
         st = self.state[sender]
         # like the real bot, the classification fills recommended_orgs before the advice
-        slots = {"requested_slot": None if st["done"] else ORDER[st["slot"]],
-                 "recommended_orgs": ["fit"] if st["slot"] >= 1 else None}
+        slots = {
+            "requested_slot": None if st["done"] else ORDER[st["slot"]],
+            "recommended_orgs": ["fit"] if st["slot"] >= 1 else None,
+        }
         events = [{"event": "action", "name": "action_give_advice"}] if st["done"] else []
         self._reply(200, {"sender_id": sender, "slots": slots, "events": events})
 
@@ -72,9 +74,15 @@ def stub_url():
 
 
 def persona():
-    return load.Persona(id="p", language="en", opening="hello", otherwise="no idea",
-                        no_question="yes", after_advice=["thanks"],
-                        answers={"sector": "bakery", "employees": "a few"})
+    return load.Persona(
+        id="p",
+        language="en",
+        opening="hello",
+        otherwise="no idea",
+        no_question="yes",
+        after_advice=["thanks"],
+        answers={"sector": "bakery", "employees": "a few"},
+    )
 
 
 def test_conversation_counts_turns_to_advice_and_reprompts(stub_url):
@@ -84,7 +92,14 @@ def test_conversation_counts_turns_to_advice_and_reprompts(stub_url):
     # hello, bakery, "a few" (rejected), "a few" (rejected), "no idea", "no idea" -> advice
     assert res.turns_to_advice == 6
     assert StubRasa.state["s1"]["messages"] == [
-        "hello", "bakery", "a few", "a few", "no idea", "no idea", "thanks"]
+        "hello",
+        "bakery",
+        "a few",
+        "a few",
+        "no idea",
+        "no idea",
+        "thanks",
+    ]
     assert len(res.latencies) == 7
     assert res.repeated_slots == ["employees"]
     assert res.unanswered_slots == ["home_region"]
@@ -96,8 +111,15 @@ def test_wrong_token_is_an_error_not_a_crash(stub_url):
 
 
 def test_level_runs_unique_senders_concurrently(stub_url):
-    lv = load.run_level(load.Client(stub_url, TOKEN), [persona()], concurrency=4,
-                        conversations=8, max_turns=20, level_timeout=60, run_id="t")
+    lv = load.run_level(
+        load.Client(stub_url, TOKEN),
+        [persona()],
+        concurrency=4,
+        conversations=8,
+        max_turns=20,
+        level_timeout=60,
+        run_id="t",
+    )
     assert len(StubRasa.state) == 8
     assert lv["turns"] == 8 * 7 and lv["advice_reached"] == 8
     assert lv["turns_to_first_advice"]["median"] == 6

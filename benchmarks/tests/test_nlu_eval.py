@@ -1,4 +1,5 @@
 """Checks of the NLU benchmark's data and scoring (no model training)."""
+
 import re
 import sys
 from pathlib import Path
@@ -15,7 +16,8 @@ CONTRACT = Path("/work/shared/CONTRACT.md")
 CONTRACT_INTENTS = (
     "greet goodbye affirm deny thank start_scan ask_why ask_explain ask_support_orgs "
     "ask_org_info ask_human switch_language restart dont_know bot_challenge get_report "
-    "forget_me help out_of_scope inform").split()
+    "forget_me help out_of_scope inform"
+).split()
 
 
 @pytest.fixture(scope="module", params=ev.LANGS)
@@ -56,14 +58,22 @@ def test_entity_prf_counts_pairs_per_message():
     assert (r["tp"], r["fp"], r["fn"]) == (1, 1, 1)
     assert r["precision"] == r["recall"] == r["f1"] == 0.5
     # right value in the wrong message is no hit
-    assert ev.entity_prf([frozenset({("country", "DE")}), frozenset()],
-                         [frozenset(), frozenset({("country", "DE")})])["f1"] == 0.0
+    assert (
+        ev.entity_prf(
+            [frozenset({("country", "DE")}), frozenset()],
+            [frozenset(), frozenset({("country", "DE")})],
+        )["f1"]
+        == 0.0
+    )
 
 
 def test_score_macro_f1_and_confusions():
-    ex = [ev.Example("ja", "affirm", frozenset()), ev.Example("nee", "deny", frozenset()),
-          ev.Example("weer?", "out_of_scope", frozenset()),
-          ev.Example("neen", "deny", frozenset())]
+    ex = [
+        ev.Example("ja", "affirm", frozenset()),
+        ev.Example("nee", "deny", frozenset()),
+        ev.Example("weer?", "out_of_scope", frozenset()),
+        ev.Example("neen", "deny", frozenset()),
+    ]
     res = ev.score(ex, ["affirm", "affirm", ev.FALLBACK, "deny"], [frozenset()] * 4)
     assert res["intent_accuracy"] == 0.5
     # affirm P=.5 R=1 -> .667; deny P=1 R=.5 -> .667; out_of_scope 0
@@ -71,7 +81,9 @@ def test_score_macro_f1_and_confusions():
     assert res["out_of_scope_caught"] == 1.0
     assert res["in_scope_fallbacks"] == 0
     assert {(c["gold"], c["predicted"]) for c in res["confusions"]} == {
-        ("deny", "affirm"), ("out_of_scope", ev.FALLBACK)}
+        ("deny", "affirm"),
+        ("out_of_scope", ev.FALLBACK),
+    }
 
 
 def test_check_targets_reports_each_miss():
@@ -81,12 +93,15 @@ def test_check_targets_reports_each_miss():
     assert len(ev.check_targets({"languages": {"nl": ok, "en": bad}})) == 2
 
 
-@pytest.mark.parametrize("ranking", [
-    (("affirm", 0.9), ("deny", 0.05)),
-    (("affirm", 0.35), ("deny", 0.3)),
-    (("affirm", 0.5), ("deny", 0.45)),
-    (("affirm", 0.45), ("deny", 0.2)),
-])
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        (("affirm", 0.9), ("deny", 0.05)),
+        (("affirm", 0.35), ("deny", 0.3)),
+        (("affirm", 0.5), ("deny", 0.45)),
+        (("affirm", 0.45), ("deny", 0.2)),
+    ],
+)
 @pytest.mark.parametrize("threshold", [0.3, 0.4, 0.5])
 def test_post_hoc_fallback_matches_rasa_fallback_classifier(ranking, threshold):
     from rasa.engine.graph import ExecutionContext
@@ -97,12 +112,16 @@ def test_post_hoc_fallback_matches_rasa_fallback_classifier(ranking, threshold):
 
     clf = FallbackClassifier.create(
         {**FallbackClassifier.get_default_config(), "threshold": threshold},
-        LocalModelStorage(Path("/tmp")), Resource("fb"), ExecutionContext(None))
+        LocalModelStorage(Path("/tmp")),
+        Resource("fb"),
+        ExecutionContext(None),
+    )
     ranks = [{"name": n, "confidence": c} for n, c in ranking]
     msg = Message(data={"text": "x", "intent": ranks[0], "intent_ranking": list(ranks)})
     rasa_intent = clf.process([msg])[0].get("intent")["name"]
-    pred = ev.to_prediction({"intent": msg.get("intent"), "intent_ranking": msg.get(
-        "intent_ranking"), "entities": []})
+    pred = ev.to_prediction(
+        {"intent": msg.get("intent"), "intent_ranking": msg.get("intent_ranking"), "entities": []}
+    )
     assert ev.with_fallback(pred, threshold) == rasa_intent
 
 

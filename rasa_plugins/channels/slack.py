@@ -10,6 +10,7 @@ Differences from ``rasa.core.channels.slack`` (Rasa 3.6):
 - ``as_user`` is not sent (new Slack apps reject it with ``invalid_arguments``) and up to 25 buttons
   are shown (one actions block holds 25; the stock connector drops them all above 5).
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,9 +46,14 @@ def is_direct_message(metadata: Dict[Text, Any]) -> bool:
 
 
 class SlackBot(RasaSlackBot):
-    def __init__(self, token: Text, slack_channel: Optional[Text] = None,
-                 thread_id: Optional[Text] = None, proxy: Optional[Text] = None,
-                 api_url: Text = DEFAULT_SLACK_API_URL) -> None:
+    def __init__(
+        self,
+        token: Text,
+        slack_channel: Optional[Text] = None,
+        thread_id: Optional[Text] = None,
+        proxy: Optional[Text] = None,
+        api_url: Text = DEFAULT_SLACK_API_URL,
+    ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, base_url=api_url, proxy=proxy)
 
@@ -61,19 +67,29 @@ class SlackBot(RasaSlackBot):
             # the error code only: the request carried the user's conversation
             logger.error("Slack chat.postMessage failed: %s", error.response.get("error"))
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         if len(buttons) > MAX_BUTTONS:
             return await self.send_text_message(recipient_id, text, **kwargs)
         blocks = [
             {"type": "section", "text": {"type": "mrkdwn", "text": text}},
-            {"type": "actions", "elements": [
-                {"type": "button", "text": {"type": "plain_text", "text": b["title"][:75]},
-                 "value": b["payload"], "action_id": f"button_{i}"}
-                for i, b in enumerate(buttons)]},
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": b["title"][:75]},
+                        "value": b["payload"],
+                        "action_id": f"button_{i}",
+                    }
+                    for i, b in enumerate(buttons)
+                ],
+            },
         ]
-        await self._post_message(channel=self.slack_channel or recipient_id, text=text,
-                                 blocks=blocks)
+        await self._post_message(
+            channel=self.slack_channel or recipient_id, text=text, blocks=blocks
+        )
 
 
 class SlackInput(RasaSlackInput):
@@ -93,21 +109,30 @@ class SlackInput(RasaSlackInput):
             metadata["channel_type"] = (request.json or {}).get("event", {}).get("channel_type")
         return metadata
 
-    async def process_message(self, request: Request,
-                              on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                              text: Text, sender_id: Optional[Text],
-                              metadata: Optional[Dict]) -> Any:
+    async def process_message(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: Text,
+        sender_id: Optional[Text],
+        metadata: Optional[Dict],
+    ) -> Any:
         retry = request.headers.get(self.retry_num_header)
         if retry:
-            logger.info("Slack retry #%s (%s) acknowledged, not processed again.", retry,
-                        request.headers.get(self.retry_reason_header))
+            logger.info(
+                "Slack retry #%s (%s) acknowledged, not processed again.",
+                retry,
+                request.headers.get(self.retry_reason_header),
+            )
             return response.text("", status=HTTPStatus.OK, headers={"X-Slack-No-Retry": "1"})
         metadata = dict(metadata or {})
         if is_direct_message(metadata):
             metadata["thread_id"] = None
         return await super().process_message(request, on_new_message, text, sender_id, metadata)
 
-    def get_output_channel(self, channel: Optional[Text] = None,
-                           thread_id: Optional[Text] = None) -> OutputChannel:
-        return SlackBot(self.slack_token, channel or self.slack_channel, thread_id, self.proxy,
-                        self.api_url)
+    def get_output_channel(
+        self, channel: Optional[Text] = None, thread_id: Optional[Text] = None
+    ) -> OutputChannel:
+        return SlackBot(
+            self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_url
+        )

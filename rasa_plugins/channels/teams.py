@@ -11,6 +11,7 @@ Differences from ``rasa.core.channels.botframework`` (Rasa 3.6):
 - outgoing HTTP runs off the event loop, and buttons become ``messageBack`` card actions that Teams
   can show (title visible, payload sent to the bot).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -47,8 +48,15 @@ class TeamsBot(BotFramework):
 
     _tokens: Dict[str, tuple] = {}  # token url + app id -> (headers, expires at)
 
-    def __init__(self, app_id: Text, app_password: Text, conversation: Dict[Text, Any],
-                 bot: Any, service_url: Text, token_url: Text) -> None:
+    def __init__(
+        self,
+        app_id: Text,
+        app_password: Text,
+        conversation: Dict[Text, Any],
+        bot: Any,
+        service_url: Text,
+        token_url: Text,
+    ) -> None:
         super().__init__(app_id, app_password, conversation, bot, service_url)
         self.token_url = token_url
 
@@ -57,18 +65,25 @@ class TeamsBot(BotFramework):
         cached = TeamsBot._tokens.get(key)
         if cached and cached[1] > time.time():
             return cached[0]
-        payload = {"client_id": self.app_id, "client_secret": self.app_password,
-                   "grant_type": "client_credentials", "scope": TOKEN_SCOPE}
+        payload = {
+            "client_id": self.app_id,
+            "client_secret": self.app_password,
+            "grant_type": "client_credentials",
+            "scope": TOKEN_SCOPE,
+        }
         try:
-            reply = await asyncio.to_thread(requests.post, self.token_url, data=payload,
-                                            timeout=HTTP_TIMEOUT)
+            reply = await asyncio.to_thread(
+                requests.post, self.token_url, data=payload, timeout=HTTP_TIMEOUT
+            )
             reply.raise_for_status()
             data = reply.json()
         except (requests.RequestException, ValueError) as error:
             logger.error("Could not get a Bot Framework token: %s", type(error).__name__)
             return None
-        headers = {"content-type": "application/json",
-                   "Authorization": f"Bearer {data['access_token']}"}
+        headers = {
+            "content-type": "application/json",
+            "Authorization": f"Bearer {data['access_token']}",
+        }
         TeamsBot._tokens[key] = (headers, time.time() + int(data.get("expires_in", 3600)) - 60)
         return headers
 
@@ -78,19 +93,34 @@ class TeamsBot(BotFramework):
         if headers is None:
             return
         try:
-            reply = await asyncio.to_thread(requests.post, uri, headers=headers,
-                                            data=json.dumps(message_data), timeout=HTTP_TIMEOUT)
+            reply = await asyncio.to_thread(
+                requests.post,
+                uri,
+                headers=headers,
+                data=json.dumps(message_data),
+                timeout=HTTP_TIMEOUT,
+            )
             if not reply.ok:
                 logger.error("Bot Framework refused an activity: HTTP %s", reply.status_code)
         except requests.RequestException as error:
             logger.error("Could not send a Bot Framework activity: %s", type(error).__name__)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        actions = [{"type": "messageBack", "title": b["title"], "text": b["payload"],
-                    "displayText": b["title"]} for b in buttons]
-        card = {"contentType": "application/vnd.microsoft.card.hero",
-                "content": {"text": text, "buttons": actions}}
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        actions = [
+            {
+                "type": "messageBack",
+                "title": b["title"],
+                "text": b["payload"],
+                "displayText": b["title"],
+            }
+            for b in buttons
+        ]
+        card = {
+            "contentType": "application/vnd.microsoft.card.hero",
+            "content": {"text": text, "buttons": actions},
+        }
         await self.send(self.prepare_message(recipient_id, {"attachments": [card]}))
 
 
@@ -103,15 +133,25 @@ class TeamsInput(BotFrameworkInput):
             cls.raise_missing_credentials_exception()
         env = os.environ
         return cls(
-            credentials.get("app_id"), credentials.get("app_password"),
-            oauth_url=credentials.get("oauth_url") or env.get("BOTFRAMEWORK_OAUTH_URL")
+            credentials.get("app_id"),
+            credentials.get("app_password"),
+            oauth_url=credentials.get("oauth_url")
+            or env.get("BOTFRAMEWORK_OAUTH_URL")
             or DEFAULT_OAUTH_URL,
-            openid_url=credentials.get("openid_url") or env.get("BOTFRAMEWORK_OPENID_URL")
+            openid_url=credentials.get("openid_url")
+            or env.get("BOTFRAMEWORK_OPENID_URL")
             or DEFAULT_OPENID_URL,
-            tenant_id=credentials.get("tenant_id") or MULTI_TENANT)
+            tenant_id=credentials.get("tenant_id") or MULTI_TENANT,
+        )
 
-    def __init__(self, app_id: Text, app_password: Text, oauth_url: Text = DEFAULT_OAUTH_URL,
-                 openid_url: Text = DEFAULT_OPENID_URL, tenant_id: Text = MULTI_TENANT) -> None:
+    def __init__(
+        self,
+        app_id: Text,
+        app_password: Text,
+        oauth_url: Text = DEFAULT_OAUTH_URL,
+        openid_url: Text = DEFAULT_OPENID_URL,
+        tenant_id: Text = MULTI_TENANT,
+    ) -> None:
         self.openid_url = openid_url
         self.token_url = f"{oauth_url.rstrip('/')}/{tenant_id}/oauth2/v2.0/token"
         self.issuer: Optional[str] = None
@@ -131,8 +171,11 @@ class TeamsInput(BotFrameworkInput):
             self.issuer = conf.get("issuer")
             self.jwt_update_time = datetime.datetime.now()
         except (requests.RequestException, ValueError, KeyError) as error:
-            logger.warning("Bot Framework signing keys not available from %s (%s); will retry.",
-                           self.openid_url, type(error).__name__)
+            logger.warning(
+                "Bot Framework signing keys not available from %s (%s); will retry.",
+                self.openid_url,
+                type(error).__name__,
+            )
 
     def _keys_for(self, key_id: Optional[str]) -> None:
         """Refresh daily, or for an unknown key id; no more often than every 30 s (5 s while no
@@ -149,9 +192,14 @@ class TeamsInput(BotFrameworkInput):
         self._keys_for(header.get("kid"))
         if header.get("kid") not in self.jwt_keys:
             raise jwt.InvalidKeyError("unknown signing key")
-        claims = jwt.decode(jwt_token, key=RSAAlgorithm.from_jwk(self.jwt_keys[header["kid"]]),
-                            audience=self.app_id, algorithms=["RS256"], issuer=self.issuer,
-                            options={"require": ["exp", "aud"]})
+        claims = jwt.decode(
+            jwt_token,
+            key=RSAAlgorithm.from_jwk(self.jwt_keys[header["kid"]]),
+            audience=self.app_id,
+            algorithms=["RS256"],
+            issuer=self.issuer,
+            options={"require": ["exp", "aud"]},
+        )
         claimed = claims.get("serviceurl", claims.get("serviceUrl"))
         if claimed and (service_url or "").rstrip("/") != claimed.rstrip("/"):
             raise jwt.InvalidTokenError("serviceUrl claim does not match the activity")
@@ -166,12 +214,14 @@ class TeamsInput(BotFrameworkInput):
             return response.text("Bad request.", status=HTTPStatus.BAD_REQUEST)
         try:
             # off the event loop: it may fetch keys over the network
-            await asyncio.to_thread(self._validate_jwt_token, auth[len("Bearer "):].strip(),
-                                    body.get("serviceUrl"))
+            await asyncio.to_thread(
+                self._validate_jwt_token, auth[len("Bearer ") :].strip(), body.get("serviceUrl")
+            )
         except (jwt.PyJWTError, ValueError) as error:
             if not self.jwt_keys:  # we cannot judge any token yet: ask the sender to retry
-                return response.text("Signing keys not available yet.",
-                                     status=HTTPStatus.SERVICE_UNAVAILABLE)
+                return response.text(
+                    "Signing keys not available yet.", status=HTTPStatus.SERVICE_UNAVAILABLE
+                )
             logger.warning("Bot Framework request refused: %s", type(error).__name__)
             return response.text("Could not validate JWT token.", status=HTTPStatus.UNAUTHORIZED)
         return None
@@ -194,15 +244,25 @@ class TeamsInput(BotFrameworkInput):
                 return response.text("success")
             try:
                 metadata = self.add_attachments_to_metadata(activity, self.get_metadata(request))
-                out = TeamsBot(self.app_id, self.app_password, activity["conversation"],
-                               activity["recipient"], activity["serviceUrl"], self.token_url)
-                await on_new_message(UserMessage(
-                    text=activity.get("text", ""), output_channel=out,
-                    sender_id=activity["from"]["id"], input_channel=self.name(),
-                    metadata=metadata))
+                out = TeamsBot(
+                    self.app_id,
+                    self.app_password,
+                    activity["conversation"],
+                    activity["recipient"],
+                    activity["serviceUrl"],
+                    self.token_url,
+                )
+                await on_new_message(
+                    UserMessage(
+                        text=activity.get("text", ""),
+                        output_channel=out,
+                        sender_id=activity["from"]["id"],
+                        input_channel=self.name(),
+                        metadata=metadata,
+                    )
+                )
             except Exception as error:  # noqa: BLE001 - Teams must get its 200 regardless
-                logger.error("Could not handle a Bot Framework message: %s",
-                             type(error).__name__)
+                logger.error("Could not handle a Bot Framework message: %s", type(error).__name__)
             return response.text("success")
 
         return webhook

@@ -5,6 +5,7 @@ message property ``wereldwijs_language`` (in the parse output, not an entity): t
 text is clearly written in (or None when short/ambiguous), a named language, and a clearly
 foreign language ("fr", "de", ...).
 """
+
 from __future__ import annotations
 
 import re
@@ -39,11 +40,12 @@ _GLUE = re.compile(r"[\w-]")
 
 def _glued(text: str, start: int, end: int) -> bool:
     """A name glued to a word or hyphen ("Frans-Duitse") is not a mention, as in places."""
-    return bool(_GLUE.match(text[start - 1:start]) or _GLUE.match(text[end:end + 1]))
+    return bool(_GLUE.match(text[start - 1 : start]) or _GLUE.match(text[end : end + 1]))
 
 
-def extract(text: str, wanted: List[str], lang: Optional[str] = None,
-            nlp: Optional[Language] = None) -> List[Dict[Text, Any]]:
+def extract(
+    text: str, wanted: List[str], lang: Optional[str] = None, nlp: Optional[Language] = None
+) -> List[Dict[Text, Any]]:
     """Entity dicts (without extractor name) for ``text``, from the spaCy entity ruler.
 
     ``lang`` picks the pipeline (default: the language the text is in, else Dutch); ``nlp``
@@ -64,21 +66,27 @@ def extract(text: str, wanted: List[str], lang: Optional[str] = None,
             kind, value = "country", places.country_code(ent.text)
         if kind not in wanted or not value:
             continue
-        found.append({ENTITY_ATTRIBUTE_TYPE: kind, ENTITY_ATTRIBUTE_START: start,
-                      ENTITY_ATTRIBUTE_END: end, ENTITY_ATTRIBUTE_VALUE: value})
+        found.append(
+            {
+                ENTITY_ATTRIBUTE_TYPE: kind,
+                ENTITY_ATTRIBUTE_START: start,
+                ENTITY_ATTRIBUTE_END: end,
+                ENTITY_ATTRIBUTE_VALUE: value,
+            }
+        )
     return found
 
 
 def language_info(text: str) -> Dict[str, Optional[str]]:
     as_nl, as_en = language.detect_language(text, "nl"), language.detect_language(text, "en")
-    return {"detected": as_nl if as_nl == as_en else None,
-            "named": language.language_named(text),
-            "other": language.other_language(text)}
+    return {
+        "detected": as_nl if as_nl == as_en else None,
+        "named": language.language_named(text),
+        "other": language.other_language(text),
+    }
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class WereldwijsEntityExtractor(GraphComponent, EntityExtractorMixin):
     """Adds `country`, `organisation` and `language` entities from the spaCy entity ruler over place
     data. Both pipelines (nl, en) are built once, when the component is created."""
@@ -93,8 +101,13 @@ class WereldwijsEntityExtractor(GraphComponent, EntityExtractorMixin):
         self.pipelines = {lang: nlp_core.load_pipeline(lang) for lang in LANGUAGES}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "WereldwijsEntityExtractor":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "WereldwijsEntityExtractor":
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -106,10 +119,15 @@ class WereldwijsEntityExtractor(GraphComponent, EntityExtractorMixin):
             info = language_info(text) if self.language_property else {}
             lang = info.get("detected") or language.detect_language(text, "nl")
             entities = self.add_extractor_name(extract(text, self.wanted, nlp=self.pipelines[lang]))
-            kept = [e for e in message.get(ENTITIES, [])
-                    if not any(e.get(ENTITY_ATTRIBUTE_START) == n[ENTITY_ATTRIBUTE_START]
-                               and e.get(ENTITY_ATTRIBUTE_TYPE) == n[ENTITY_ATTRIBUTE_TYPE]
-                               for n in entities)]
+            kept = [
+                e
+                for e in message.get(ENTITIES, [])
+                if not any(
+                    e.get(ENTITY_ATTRIBUTE_START) == n[ENTITY_ATTRIBUTE_START]
+                    and e.get(ENTITY_ATTRIBUTE_TYPE) == n[ENTITY_ATTRIBUTE_TYPE]
+                    for n in entities
+                )
+            ]
             message.set(ENTITIES, kept + entities, add_to_output=True)
             if self.language_property:
                 message.set(LANGUAGE_PROPERTY, info, add_to_output=True)

@@ -4,6 +4,7 @@ DIET still predicts some intent for "" or 20,000 characters; this component (aft
 FallbackClassifier) overrides that prediction with certainty. The dialogue then answers with
 what is wrong (wereldwijs.reading.limits) and nothing in the conversation changes.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -23,8 +24,13 @@ from wereldwijs.reading.limits import message_problem
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class MessageGuard(GraphComponent, IntentClassifier):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "MessageGuard":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "MessageGuard":
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -5,6 +5,7 @@ lemmatizer of spacy-lookups-data. Entity labels: COUNTRY, REGION, ORG, LANGUAGE,
 entity's ``ent_id_`` holds the normalised value (ISO code, region id, org id, language code).
 Entities without an ``ent_id_`` come from a trained model's own NER (see ``ruler_entities``).
 """
+
 from __future__ import annotations
 
 import logging
@@ -89,14 +90,25 @@ def _fit_tokenizer(nlp: Language, patterns: List[Dict]) -> None:
     "Congo's", and no abbreviation exception swallowing a name's full stop ("naar de VS.")."""
     tokenizer = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(
-        list(nlp.Defaults.infixes or []) + [r"(?<=\w)/(?=\w)"]).finditer
+        list(nlp.Defaults.infixes or []) + [r"(?<=\w)/(?=\w)"]
+    ).finditer
     tokenizer.suffix_search = compile_suffix_regex(
-        list(nlp.Defaults.suffixes or []) + [r"(?<=\w)'[sS]"]).search
-    words = {w.lower() for p in patterns
-             for w in (p["pattern"].split() if isinstance(p["pattern"], str)
-                       else [t["TEXT"] for t in p["pattern"]])}
-    tokenizer.rules = {k: v for k, v in tokenizer.rules.items()
-                       if not (k.endswith(".") and k[:-1].lower() in words)}
+        list(nlp.Defaults.suffixes or []) + [r"(?<=\w)'[sS]"]
+    ).search
+    words = {
+        w.lower()
+        for p in patterns
+        for w in (
+            p["pattern"].split()
+            if isinstance(p["pattern"], str)
+            else [t["TEXT"] for t in p["pattern"]]
+        )
+    }
+    tokenizer.rules = {
+        k: v
+        for k, v in tokenizer.rules.items()
+        if not (k.endswith(".") and k[:-1].lower() in words)
+    }
 
 
 def add_ruler(nlp: Language) -> Language:

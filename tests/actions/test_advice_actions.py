@@ -1,4 +1,5 @@
 """The advice actions with real rasa_sdk Tracker objects and a CollectingDispatcher."""
+
 from actions.advice import (
     ActionClassify,
     ActionExplain,
@@ -11,25 +12,49 @@ from tests.actions.helpers import slots_of as slot_events
 from wereldwijs import knowledge
 from wereldwijs.wording.catalogue import text
 
-NICHE_FIRM = {"home_region": "flanders", "niche_score": 5.0, "relevant_market": "global", "exports": True,
-              "imports": True, "founding_year": 2015.0, "first_export_year": 2016.0,
-              "export_regions": ["neighbours", "asia_pacific"], "support_needs": ["partner_identification"],
-              "trigger": "active_prospecting", "motive": "growth", "priority": "growth"}
+NICHE_FIRM = {
+    "home_region": "flanders",
+    "niche_score": 5.0,
+    "relevant_market": "global",
+    "exports": True,
+    "imports": True,
+    "founding_year": 2015.0,
+    "first_export_year": 2016.0,
+    "export_regions": ["neighbours", "asia_pacific"],
+    "support_needs": ["partner_identification"],
+    "trigger": "active_prospecting",
+    "motive": "growth",
+    "priority": "growth",
+}
 
 
 def tracker(slots, text_="", intent="inform", entities=None, events=None):
-    return make_tracker(slots, text_, intent=intent, confidence=1.0, entities=entities,
-                        events=events or [], active_loop={})
+    return make_tracker(
+        slots,
+        text_,
+        intent=intent,
+        confidence=1.0,
+        entities=entities,
+        events=events or [],
+        active_loop={},
+    )
 
 
 def test_classify_sets_every_classification_slot():
     messages, events = run(ActionClassify(), tracker(NICHE_FIRM))
     slots = slot_events(events)
     assert messages == []
-    assert slots["positioning"] == "niche" and slots["pace"] == "early" and slots["intl_type"] == "global"
+    assert (
+        slots["positioning"] == "niche"
+        and slots["pace"] == "early"
+        and slots["intl_type"] == "global"
+    )
     assert slots["stage"] == "export" and slots["export_scope"] == "world"
     assert slots["stimulus"] == "proactive_internal" and slots["entrepreneur_profile"] == "cap"
-    assert slots["expansion_strategy"] == "sprinkler" and slots["recommended_orgs"][:2] == ["fit", "een"]
+    assert slots["expansion_strategy"] == "sprinkler" and slots["recommended_orgs"][:2] == [
+        "fit",
+        "een",
+    ]
 
 
 def test_give_advice_speaks_the_slot_language_and_sets_slots():
@@ -42,17 +67,28 @@ def test_give_advice_speaks_the_slot_language_and_sets_slots():
 
 
 def test_give_advice_defaults_to_dutch_and_recomputes():
-    messages, events = run(ActionGiveAdvice(), tracker({**NICHE_FIRM, "niche_score": 1.0, "positioning": "niche"}))
-    assert knowledge.strategy("expansion", "waterfall")["nl"] in "\n".join(m["text"] for m in messages)
+    messages, events = run(
+        ActionGiveAdvice(), tracker({**NICHE_FIRM, "niche_score": 1.0, "positioning": "niche"})
+    )
+    assert knowledge.strategy("expansion", "waterfall")["nl"] in "\n".join(
+        m["text"] for m in messages
+    )
     assert slot_events(events)["positioning"] == "mass"
 
 
 def test_explain_uses_the_message_or_the_last_advice_topic():
-    messages, _ = run(ActionExplain(), tracker({**NICHE_FIRM, "language": "en"}, "what do you mean by sprinkler?",
-                                               intent="ask_explain"))
+    messages, _ = run(
+        ActionExplain(),
+        tracker(
+            {**NICHE_FIRM, "language": "en"}, "what do you mean by sprinkler?", intent="ask_explain"
+        ),
+    )
     assert knowledge.strategy("expansion", "sprinkler")["en"] in messages[0]["text"]
     after_advice = [{"event": "action", "name": "action_give_advice"}]
-    messages, _ = run(ActionExplain(), tracker(NICHE_FIRM, "leg eens uit", intent="ask_explain", events=after_advice))
+    messages, _ = run(
+        ActionExplain(),
+        tracker(NICHE_FIRM, "leg eens uit", intent="ask_explain", events=after_advice),
+    )
     assert knowledge.strategy("expansion", "why_niche")["nl"] in messages[0]["text"]
     messages, _ = run(ActionExplain(), tracker({}, "leg eens uit", intent="ask_explain"))
     assert messages[0]["text"] == text("explain_unknown_topic", "nl")
@@ -67,9 +103,13 @@ def test_support_orgs_with_and_without_profile():
 
 def test_org_info_with_entity_and_without():
     entity = [{"entity": "organisation", "value": "credendo"}]
-    messages, _ = run(ActionOrgInfo(), tracker({"language": "nl"}, "wat doet Delcredere?", "ask_org_info", entity))
+    messages, _ = run(
+        ActionOrgInfo(), tracker({"language": "nl"}, "wat doet Delcredere?", "ask_org_info", entity)
+    )
     assert "Credendo" in messages[0]["text"] and "https://credendo.com" in messages[0]["text"]
-    messages, _ = run(ActionOrgInfo(), tracker({"language": "en"}, "tell me about an agency", "ask_org_info"))
+    messages, _ = run(
+        ActionOrgInfo(), tracker({"language": "en"}, "tell me about an agency", "ask_org_info")
+    )
     assert messages[0]["text"].startswith(text("org_which", "en", names="")[:20])
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert '/ask_org_info{"organisation": "fit"}' in payloads and len(payloads) == 11

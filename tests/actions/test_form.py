@@ -1,4 +1,5 @@
 """The intake form's validation with real rasa_sdk Tracker objects."""
+
 import json
 
 import pytest
@@ -18,15 +19,18 @@ def ask(slot, text, lang="nl", **kw):
     return texts(messages), events
 
 
-@pytest.mark.parametrize("slot, text, value, lang", [
-    ("employees", "een twintigtal", 20, "nl"),
-    ("employees", "just 4 of us", 4, "en"),
-    ("founding_year", "in '98", 1998, "nl"),
-    ("home_region", "1070 Anderlecht", "brussels", "nl"),
-    ("niche_score", "echt een nicheproduct", 5, "nl"),
-    ("exports", "ja hoor", True, "nl"),
-    ("export_regions", "de buurlanden en de VS", ["neighbours", "north_america"], "nl"),
-])
+@pytest.mark.parametrize(
+    "slot, text, value, lang",
+    [
+        ("employees", "een twintigtal", 20, "nl"),
+        ("employees", "just 4 of us", 4, "en"),
+        ("founding_year", "in '98", 1998, "nl"),
+        ("home_region", "1070 Anderlecht", "brussels", "nl"),
+        ("niche_score", "echt een nicheproduct", 5, "nl"),
+        ("exports", "ja hoor", True, "nl"),
+        ("export_regions", "de buurlanden en de VS", ["neighbours", "north_america"], "nl"),
+    ],
+)
 def test_free_text_answers_fill_the_slot_and_move_on(slot, text, value, lang):
     messages, events = ask(slot, text, lang)
     slots = slots_of(events)
@@ -35,16 +39,25 @@ def test_free_text_answers_fill_the_slot_and_move_on(slot, text, value, lang):
 
 
 def test_button_payload_value_is_taken_as_is():
-    t = tracker({"requested_slot": "turnover", "scan_phase": "deep"}, '/inform{"answer": "1m_5m"}',
-                entities=[{"entity": "answer", "value": "1m_5m"}])
+    t = tracker(
+        {"requested_slot": "turnover", "scan_phase": "deep"},
+        '/inform{"answer": "1m_5m"}',
+        entities=[{"entity": "answer", "value": "1m_5m"}],
+    )
     _, events = run(ValidateProfileForm(), t)
     assert slots_of(events)["turnover"] == "1m_5m"
 
 
-@pytest.mark.parametrize("slot, text, lang", [
-    ("founding_year", "3025", "nl"), ("employees", "-5", "en"), ("niche_score", "7", "nl"),
-    ("first_export_country", "Narnia", "en"), ("employees", "asdfgh qwerty", "nl"),
-])
+@pytest.mark.parametrize(
+    "slot, text, lang",
+    [
+        ("founding_year", "3025", "nl"),
+        ("employees", "-5", "en"),
+        ("niche_score", "7", "nl"),
+        ("first_export_country", "Narnia", "en"),
+        ("employees", "asdfgh qwerty", "nl"),
+    ],
+)
 def test_bad_answers_reprompt_in_the_users_language_and_keep_the_question(slot, text, lang):
     earlier = {"sector": "bakkerij", "exports": True, "scan_phase": "deep"}
     messages, events = ask(slot, text, lang, slots=earlier)
@@ -57,8 +70,9 @@ def test_bad_answers_reprompt_in_the_users_language_and_keep_the_question(slot, 
 
 
 def test_first_export_before_founding_is_refused():
-    messages, events = ask("first_export_year", "1980", "en",
-                           slots={"founding_year": 1995.0, "exports": True})
+    messages, events = ask(
+        "first_export_year", "1980", "en", slots={"founding_year": 1995.0, "exports": True}
+    )
     assert slots_of(events)["requested_slot"] == "first_export_year"
     assert "1995" in messages[0]
 
@@ -78,10 +92,15 @@ def test_dont_know_leaves_the_slot_empty_and_moves_on():
     assert slots["requested_slot"] == "home_region"
 
 
-@pytest.mark.parametrize("intent, text", [("ask_why", "waarom wil je dat weten?"),
-                                          ("help", "wat kan je allemaal?"),
-                                          ("bot_challenge", "ben jij een robot?"),
-                                          ("out_of_scope", "wat voor weer wordt het?")])
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("ask_why", "waarom wil je dat weten?"),
+        ("help", "wat kan je allemaal?"),
+        ("bot_challenge", "ben jij een robot?"),
+        ("out_of_scope", "wat voor weer wordt het?"),
+    ],
+)
 def test_detours_answer_and_keep_the_question_open(intent, text):
     messages, events = ask("employees", text, "nl", intent=intent)
     slots = slots_of(events)
@@ -96,8 +115,9 @@ def test_requests_needing_rules_reject_the_form(intent):
 
 
 def test_several_facts_in_one_answer_fill_several_slots_and_say_so():
-    messages, events = ask("employees", "we're 40 people in Ghent exporting to 12 countries since 2005",
-                           "en")
+    messages, events = ask(
+        "employees", "we're 40 people in Ghent exporting to 12 countries since 2005", "en"
+    )
     slots = slots_of(events)
     assert slots["employees"] == 40 and slots["home_region"] == "flanders"
     assert slots["exports"] is True and slots["export_countries_count"] == 12
@@ -122,17 +142,27 @@ def test_question_has_buttons_in_the_conversation_language():
 
 def test_list_question_offers_none_of_these():
     messages, _ = run(ASK_ACTIONS["export_regions"](), tracker({}))
-    answers = [json.loads(b["payload"][len("/inform"):])["answer"]
-               for b in messages[0]["buttons"] if b["payload"].startswith("/inform")]
+    answers = [
+        json.loads(b["payload"][len("/inform") :])["answer"]
+        for b in messages[0]["buttons"]
+        if b["payload"].startswith("/inform")
+    ]
     assert "neighbours" in answers
 
 
-@pytest.mark.parametrize("text, lang, key_words", [
-    ("", "nl", "geen tekst"),
-    ("x" * 20000, "en", "too long"),
-    ("<b></b>", "en", "didn't receive"),
-    ("Bonjour, je voudrais exporter en Allemagne, c'est possible?", "nl", "Nederlands en Engels"),
-])
+@pytest.mark.parametrize(
+    "text, lang, key_words",
+    [
+        ("", "nl", "geen tekst"),
+        ("x" * 20000, "en", "too long"),
+        ("<b></b>", "en", "didn't receive"),
+        (
+            "Bonjour, je voudrais exporter en Allemagne, c'est possible?",
+            "nl",
+            "Nederlands en Engels",
+        ),
+    ],
+)
 def test_empty_huge_markup_and_foreign_messages_get_a_clear_answer(text, lang, key_words):
     messages, events = ask("employees", text, lang, intent="nlu_fallback", confidence=1.0)
     slots = slots_of(events)
@@ -141,8 +171,13 @@ def test_empty_huge_markup_and_foreign_messages_get_a_clear_answer(text, lang, k
 
 
 def test_classification_follows_every_answer_once_the_core_is_known():
-    core = {"home_region": "flanders", "niche_score": 4.0, "exports": True, "scan_phase": "deep",
-            "advice_given": True}
+    core = {
+        "home_region": "flanders",
+        "niche_score": 4.0,
+        "exports": True,
+        "scan_phase": "deep",
+        "advice_given": True,
+    }
     _, events = ask("support_needs", "we zijn bang om niet betaald te worden", "nl", slots=core)
     slots = slots_of(events)
     assert slots["support_needs"] == ["payment_risk"]

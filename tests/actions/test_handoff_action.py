@@ -1,4 +1,5 @@
 """action_handoff_to_advisor with real rasa_sdk Trackers; advisor channels are loopback stand-ins."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,11 +19,23 @@ from wereldwijs.wording.catalogue import text
 
 SECTOR = "ambachtelijke chocolade"
 SENDER = "user-7f3a"
-PROFILE = {"sector": SECTOR, "home_region": "flanders", "employees": 40.0, "exports": True,
-           "imports": False, "niche_score": 5.0, "support_needs": ["payment_risk"],
-           "language": "nl"}
-ADVISOR_ENV = ("ADVISOR_SLACK_CHANNEL", "SLACK_BOT_TOKEN", "SLACK_API_URL",
-               "ADVISOR_TEAMS_WEBHOOK_URL", "ADVISOR_LANGUAGE")
+PROFILE = {
+    "sector": SECTOR,
+    "home_region": "flanders",
+    "employees": 40.0,
+    "exports": True,
+    "imports": False,
+    "niche_score": 5.0,
+    "support_needs": ["payment_risk"],
+    "language": "nl",
+}
+ADVISOR_ENV = (
+    "ADVISOR_SLACK_CHANNEL",
+    "SLACK_BOT_TOKEN",
+    "SLACK_API_URL",
+    "ADVISOR_TEAMS_WEBHOOK_URL",
+    "ADVISOR_LANGUAGE",
+)
 
 
 def tracker(consent, **slots) -> Tracker:
@@ -72,8 +85,9 @@ def test_without_consent_nothing_is_sent(advisors):
     assert slack.received() == [] and teams.received() == []
 
 
-def test_with_consent_summary_goes_to_slack_and_teams_in_advisor_language(advisors, monkeypatch,
-                                                                          caplog):
+def test_with_consent_summary_goes_to_slack_and_teams_in_advisor_language(
+    advisors, monkeypatch, caplog
+):
     slack, teams = advisors
     monkeypatch.setenv("ADVISOR_LANGUAGE", "en")
     caplog.set_level(logging.DEBUG)
@@ -85,8 +99,9 @@ def test_with_consent_summary_goes_to_slack_and_teams_in_advisor_language(adviso
     slack_body = posted[0].json
     assert slack_body["channel"] == "C0ADVISORS"
     summary = slack_body["text"]
-    assert summary.startswith(text("handoff_advisor_header", "en", reference=SENDER,
-                                   channel="rest"))
+    assert summary.startswith(
+        text("handoff_advisor_header", "en", reference=SENDER, channel="rest")
+    )
     assert SECTOR in summary and "40" in summary
     for name in recommended_names():
         assert name in summary
@@ -107,8 +122,9 @@ def test_default_advisor_language_is_dutch(advisors):
     slack, _ = advisors
     run(tracker(True, language="en"))
     summary = slack.received("/api/chat.postMessage")[0].json["text"]
-    assert summary.startswith(text("handoff_advisor_header", "nl", reference=SENDER,
-                                   channel="rest"))
+    assert summary.startswith(
+        text("handoff_advisor_header", "nl", reference=SENDER, channel="rest")
+    )
 
 
 def test_no_advisor_channel_configured_says_so_and_offers_report(monkeypatch):
@@ -117,15 +133,18 @@ def test_no_advisor_channel_configured_says_so_and_offers_report(monkeypatch):
     messages, slots = run(tracker(True, language="en"))
     (message,) = messages
     assert message["text"] == text("handoff_unavailable", "en")
-    assert message["buttons"] == [{"title": text("handoff_report_button", "en"),
-                                   "payload": "/get_report"}]
+    assert message["buttons"] == [
+        {"title": text("handoff_report_button", "en"), "payload": "/get_report"}
+    ]
     assert slots == {"handoff_consent": False, "handoff_done": False}
 
 
 def test_refused_posts_are_reported_honestly(advisors):
     slack, teams = advisors
-    slack.routes["/api/chat.postMessage"] = lambda rec: (200, {"ok": False,
-                                                               "error": "channel_not_found"})
+    slack.routes["/api/chat.postMessage"] = lambda rec: (
+        200,
+        {"ok": False, "error": "channel_not_found"},
+    )
     teams.routes["/webhook"] = lambda rec: (500, {})
     messages, slots = run(tracker(True))
     assert len(slack.received()) == 1 and len(teams.received()) == 1

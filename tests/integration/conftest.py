@@ -1,4 +1,5 @@
 """Session-wide real servers for the integration tests (see servers.py)."""
+
 from __future__ import annotations
 
 import pytest

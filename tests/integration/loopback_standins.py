@@ -4,6 +4,7 @@ A ``StandIn`` is a real HTTP server on 127.0.0.1 in its own thread (Rasa and ras
 calls, so a fake on their event loop would deadlock). It records every request and answers through
 ``routes``: ``{path: handler(Recorded) -> (status, json_body)}``; unknown paths get 404.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,9 +43,12 @@ class StandIn:
         class _Handler(BaseHTTPRequestHandler):
             def _serve(self):
                 length = int(self.headers.get("content-length") or 0)
-                rec = Recorded(self.command, urlparse(self.path).path,
-                               {k.lower(): v for k, v in self.headers.items()},
-                               self.rfile.read(length) if length else b"")
+                rec = Recorded(
+                    self.command,
+                    urlparse(self.path).path,
+                    {k.lower(): v for k, v in self.headers.items()},
+                    self.rfile.read(length) if length else b"",
+                )
                 with stand_in._lock:
                     stand_in.requests.append(rec)
                 handler = stand_in.routes.get(rec.path)
@@ -73,8 +77,12 @@ class StandIn:
         with self._lock:
             return [r for r in self.requests if path is None or r.path == path]
 
-    def wait_for(self, predicate: Callable[[List[Recorded]], bool], path: Optional[str] = None,
-                 timeout: float = 60) -> List[Recorded]:
+    def wait_for(
+        self,
+        predicate: Callable[[List[Recorded]], bool],
+        path: Optional[str] = None,
+        timeout: float = 60,
+    ) -> List[Recorded]:
         """Wait until ``predicate(received(path))`` holds; returns those requests."""
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -82,8 +90,10 @@ class StandIn:
             if predicate(got):
                 return got
             time.sleep(0.2)
-        raise TimeoutError(f"stand-in {self.url}{path or ''}: condition not met; got "
-                           f"{[(r.path, r.body[:300]) for r in self.received()]}")
+        raise TimeoutError(
+            f"stand-in {self.url}{path or ''}: condition not met; got "
+            f"{[(r.path, r.body[:300]) for r in self.received()]}"
+        )
 
     def close(self) -> None:
         self.server.shutdown()
@@ -104,8 +114,9 @@ def channel_credentials(env: Dict[str, str]) -> dict:
     import yaml
 
     root = Path(__file__).resolve().parents[2]
-    spec = importlib.util.spec_from_file_location("wereldwijs_credentials",
-                                                  root / "scripts" / "credentials.py")
+    spec = importlib.util.spec_from_file_location(
+        "wereldwijs_credentials", root / "scripts" / "credentials.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     base = yaml.safe_load((root / "credentials.yml").read_text(encoding="utf-8"))

@@ -4,6 +4,7 @@ Each server is a real subprocess (`rasa run actions`, `rasa run`) started from t
 with its own SQLite tracker store in a temporary folder. Logs go to files under the temp folder so a
 failing test can show them.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,7 +53,9 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen, log: Path) -> No
     deadline = time.time() + timeout
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited early ({proc.returncode}):\n{log.read_text()[-4000:]}")
+            raise RuntimeError(
+                f"server exited early ({proc.returncode}):\n{log.read_text()[-4000:]}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -94,8 +97,14 @@ def stop_process(proc: subprocess.Popen) -> None:
 
 def server_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     env = dict(os.environ)
-    env.update({"PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "3",
-                "RASA_TELEMETRY_ENABLED": "false", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
+    env.update(
+        {
+            "PYTHONUNBUFFERED": "1",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        }
+    )
     env.update(extra or {})
     return env
 
@@ -103,22 +112,39 @@ def server_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
 def start_action_server(workdir: Path, env: Optional[Dict[str, str]] = None) -> Server:
     port = free_port()
     log = workdir / f"actions-{port}.log"
-    proc = subprocess.Popen([RASA, "run", "actions", "--port", str(port), "--actions", "actions"],
-                            cwd=ROOT, env=server_env(env), stdout=log.open("w"), stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [RASA, "run", "actions", "--port", str(port), "--actions", "actions"],
+        cwd=ROOT,
+        env=server_env(env),
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     server = Server(proc, port, log, env=env or {})
     wait_http(f"{server.url}/health", 90, proc, log)
     return server
 
 
-def start_rasa_server(workdir: Path, model: Path, action_url: str,
-                      credentials: Optional[dict] = None, env: Optional[Dict[str, str]] = None,
-                      token: str = "test-token", extra_args: List[str] = (),
-                      db_path: Optional[Path] = None, port: Optional[int] = None) -> Server:
+def start_rasa_server(
+    workdir: Path,
+    model: Path,
+    action_url: str,
+    credentials: Optional[dict] = None,
+    env: Optional[Dict[str, str]] = None,
+    token: str = "test-token",
+    extra_args: List[str] = (),
+    db_path: Optional[Path] = None,
+    port: Optional[int] = None,
+) -> Server:
     """Start `rasa run` with the REST API enabled; credentials default to credentials.yml."""
     port = port or free_port()
-    endpoints = {"action_endpoint": {"url": action_url},
-                 "tracker_store": {"type": TRACKER_STORE, "dialect": "sqlite",
-                                   "db": str(db_path or workdir / f"tracker-{port}.db")}}
+    endpoints = {
+        "action_endpoint": {"url": action_url},
+        "tracker_store": {
+            "type": TRACKER_STORE,
+            "dialect": "sqlite",
+            "db": str(db_path or workdir / f"tracker-{port}.db"),
+        },
+    }
     ep_file = workdir / f"endpoints-{port}.yml"
     ep_file.write_text(yaml.safe_dump(endpoints))
     if credentials is None:
@@ -126,11 +152,27 @@ def start_rasa_server(workdir: Path, model: Path, action_url: str,
     cred_file = workdir / f"credentials-{port}.yml"
     cred_file.write_text(yaml.safe_dump(credentials))
     log = workdir / f"rasa-{port}.log"
-    cmd = [RASA, "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
-           "--endpoints", str(ep_file), "--credentials", str(cred_file),
-           "--enable-api", "--auth-token", token, *extra_args]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=server_env(env), stdout=log.open("w"),
-                            stderr=subprocess.STDOUT)
+    cmd = [
+        RASA,
+        "run",
+        "--model",
+        str(model),
+        "--port",
+        str(port),
+        "--interface",
+        "127.0.0.1",
+        "--endpoints",
+        str(ep_file),
+        "--credentials",
+        str(cred_file),
+        "--enable-api",
+        "--auth-token",
+        token,
+        *extra_args,
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=server_env(env), stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
     server = Server(proc, port, log, token=token, workdir=workdir, env=env or {})
     wait_http(f"{server.url}/status?token={token}", 180, proc, log)
     return server
@@ -144,8 +186,12 @@ class RestClient:
 
     def _request(self, method: str, path: str, body: Optional[dict] = None, timeout: float = 60):
         data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(f"{self.server.url}{path}", data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(
+            f"{self.server.url}{path}",
+            data=data,
+            method=method,
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(req, timeout=timeout) as resp:
             return json.loads(resp.read() or b"null")
 
@@ -156,7 +202,9 @@ class RestClient:
         return self._request("POST", "/webhooks/rest/webhook", body)
 
     def tracker(self) -> dict:
-        return self._request("GET", f"/conversations/{self.sender}/tracker?token={self.server.token}")
+        return self._request(
+            "GET", f"/conversations/{self.sender}/tracker?token={self.server.token}"
+        )
 
     def slots(self) -> dict:
         return self.tracker()["slots"]

@@ -1,5 +1,6 @@
 """Bad input through the real REST channel: a clear answer in the user's language, the open
 question stays open, nothing given earlier is lost, and the server keeps going."""
+
 from __future__ import annotations
 
 import uuid

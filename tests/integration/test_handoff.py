@@ -3,6 +3,7 @@
 The action server runs with its advisor channels (Slack Web API and a Teams webhook) pointing at
 loopback stand-ins; nothing may arrive there before the user said yes.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,9 +20,17 @@ from wereldwijs.vocabulary import FirmProfile
 from wereldwijs.wording.catalogue import text
 
 SENDER = "handoff-user-1"
-PROFILE = {"sector": "industriële bakkerijmachines", "home_region": "flanders", "employees": 35,
-           "founding_year": 1998, "exports": True, "imports": True, "niche_score": 4,
-           "relevant_market": "european", "support_needs": ["payment_risk", "market_research"]}
+PROFILE = {
+    "sector": "industriële bakkerijmachines",
+    "home_region": "flanders",
+    "employees": 35,
+    "founding_year": 1998,
+    "exports": True,
+    "imports": True,
+    "niche_score": 4,
+    "relevant_market": "european",
+    "support_needs": ["payment_risk", "market_research"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +46,16 @@ def advisors():
 def server(tmp_path_factory, model_path, advisors):
     slack, teams = advisors
     workdir = tmp_path_factory.mktemp("handoff")
-    actions = start_action_server(workdir, env={
-        "ADVISOR_SLACK_CHANNEL": "C0ADVISORS", "SLACK_BOT_TOKEN": "fake-slack-advisor-token",
-        "SLACK_API_URL": f"{slack.url}/api/", "ADVISOR_TEAMS_WEBHOOK_URL": f"{teams.url}/webhook",
-        "ADVISOR_LANGUAGE": "en"})
+    actions = start_action_server(
+        workdir,
+        env={
+            "ADVISOR_SLACK_CHANNEL": "C0ADVISORS",
+            "SLACK_BOT_TOKEN": "fake-slack-advisor-token",
+            "SLACK_API_URL": f"{slack.url}/api/",
+            "ADVISOR_TEAMS_WEBHOOK_URL": f"{teams.url}/webhook",
+            "ADVISOR_LANGUAGE": "en",
+        },
+    )
     rasa = start_rasa_server(workdir, model_path, f"{actions.url}/webhook")
     yield rasa, actions
     rasa.stop()
@@ -48,12 +63,15 @@ def server(tmp_path_factory, model_path, advisors):
 
 
 def set_slots(server, sender, slots):
-    events = [{"event": "slot", "name": k, "value": v, "timestamp": time.time()}
-              for k, v in slots.items()]
+    events = [
+        {"event": "slot", "name": k, "value": v, "timestamp": time.time()} for k, v in slots.items()
+    ]
     request = urllib.request.Request(
         f"{server.url}/conversations/{sender}/tracker/events?token={server.token}",
-        data=json.dumps(events).encode(), method="POST",
-        headers={"Content-Type": "application/json"})
+        data=json.dumps(events).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     urllib.request.urlopen(request, timeout=30).read()
 
 
@@ -78,8 +96,9 @@ def test_handoff_only_after_consent(server, advisors):
     (posted,) = slack.wait_for(lambda got: len(got) >= 1, "/api/chat.postMessage", 30)
     assert posted.json["channel"] == "C0ADVISORS"
     summary = posted.json["text"]
-    assert summary.startswith(text("handoff_advisor_header", "en", reference=SENDER,
-                                   channel="rest"))
+    assert summary.startswith(
+        text("handoff_advisor_header", "en", reference=SENDER, channel="rest")
+    )
     assert PROFILE["sector"] in summary and "35" in summary and "1998" in summary
     orgs = classify(FirmProfile.from_slots(PROFILE)).recommended_orgs
     assert "credendo" in orgs and "fit" in orgs
@@ -88,8 +107,7 @@ def test_handoff_only_after_consent(server, advisors):
 
     (card,) = teams.wait_for(lambda got: len(got) >= 1, "/webhook", 30)
     paragraphs = [b["text"] for b in card.json["attachments"][0]["content"]["body"]]
-    assert "\n\n".join(paragraphs) == "\n\n".join(
-        p for p in summary.split("\n\n") if p.strip())
+    assert "\n\n".join(paragraphs) == "\n\n".join(p for p in summary.split("\n\n") if p.strip())
 
     for log in (actions.log(), server.log()):  # no profile data or token in either server's log
         assert PROFILE["sector"] not in log and "fake-slack-advisor-token" not in log

@@ -1,4 +1,5 @@
 """The SQLite tracker store: conversations survive a restart, and "delete my data" erases them."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,12 @@ from tests.integration.servers import RestClient
 
 def stored_events(db_path, sender):
     with sqlite3.connect(db_path) as db:
-        return [row[0] for row in db.execute(
-            "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,))]
+        return [
+            row[0]
+            for row in db.execute(
+                "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+            )
+        ]
 
 
 def test_conversation_survives_a_server_restart(rasa_server_factory, server_dir):
@@ -49,6 +54,7 @@ def test_forget_me_erases_the_stored_conversation(rasa_server, server_dir):
     events = [json.loads(row) for row in rows]
     assert not any("Kortrijk" in row for row in rows), rows
     assert not any(e.get("event") == "user" for e in events), "no user message is kept"
-    assert not any(e.get("event") == "slot" and e.get("name") == "employees" and e.get("value")
-                   for e in events), rows
+    assert not any(
+        e.get("event") == "slot" and e.get("name") == "employees" and e.get("value") for e in events
+    ), rows
     assert client.slots()["employees"] is None

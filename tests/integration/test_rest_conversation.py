@@ -2,6 +2,7 @@
 
 Reads `requested_slot` and the profile/classification slots from the HTTP API after each turn.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -100,7 +101,10 @@ def test_language_switch_mid_form_reasks_in_new_language(dutch):
 def test_several_facts_in_one_message_skip_questions(english):
     english.say("hi", metadata={"language": "en"})
     answer(english, "can you assess my company", "employees")
-    replies, slots = english.say("we're 40 people in Ghent exporting to 12 countries since 2005"), english.slots()
+    replies, slots = (
+        english.say("we're 40 people in Ghent exporting to 12 countries since 2005"),
+        english.slots(),
+    )
     assert slots["employees"] == 40 and slots["home_region"] == "flanders"
     assert slots["exports"] is True and slots["first_export_year"] == 2005
     assert slots["requested_slot"] == "founding_year"

@@ -2,6 +2,7 @@
 
 The welcome is compared with what the same model says over REST, so the shell shows the real bot.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -28,8 +29,16 @@ class Terminal:
     def __init__(self, cmd, env):
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=slave, stdout=slave,
-                                     stderr=slave, start_new_session=True, close_fds=True)
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            start_new_session=True,
+            close_fds=True,
+        )
         os.close(slave)
         self.fd, self.raw = master, ""
 
@@ -64,12 +73,32 @@ class Terminal:
 @pytest.fixture()
 def shell(tmp_path, model_path, action_server):
     endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({
-        "action_endpoint": {"url": f"{action_server.url}/webhook"},
-        "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "shell.db")}}))
+    endpoints.write_text(
+        yaml.safe_dump(
+            {
+                "action_endpoint": {"url": f"{action_server.url}/webhook"},
+                "tracker_store": {
+                    "type": "SQL",
+                    "dialect": "sqlite",
+                    "db": str(tmp_path / "shell.db"),
+                },
+            }
+        )
+    )
     env = server_env({"TERM": "xterm", "COLUMNS": "200", "LINES": "50"})
-    terminal = Terminal([RASA, "shell", "--model", str(model_path), "--endpoints", str(endpoints),
-                         "--port", str(free_port())], env)
+    terminal = Terminal(
+        [
+            RASA,
+            "shell",
+            "--model",
+            str(model_path),
+            "--endpoints",
+            str(endpoints),
+            "--port",
+            str(free_port()),
+        ],
+        env,
+    )
     yield terminal
     terminal.close()
 
@@ -84,8 +113,9 @@ def test_shell_greet_shows_welcome_and_numbered_buttons(shell, rasa_server):
     first_line = with_buttons["text"].strip().splitlines()[0]
     shell.expect(re.escape(first_line[:60]), timeout=120, since=start)
     for number, button in enumerate(with_buttons["buttons"], start=1):
-        shell.expect(re.escape(f"{number}: {button['title']} ({button['payload']})"), timeout=30,
-                     since=start)
+        shell.expect(
+            re.escape(f"{number}: {button['title']} ({button['payload']})"), timeout=30, since=start
+        )
 
     # Enter picks the highlighted first choice; the bot answers that payload.
     after_choice = len(shell.text)

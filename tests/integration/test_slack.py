@@ -3,6 +3,7 @@
 Slack's Web API is a loopback stand-in (SLACK_API_URL); the channel is enabled exactly as in
 production, through scripts/credentials.py with ${VAR} references expanded by Rasa.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,11 @@ def slack_api():
 
 @pytest.fixture(scope="module")
 def slack_server(rasa_server_factory, slack_api):
-    env = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-           "SLACK_API_URL": f"{slack_api.url}/api/"}
+    env = {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": f"{slack_api.url}/api/",
+    }
     credentials = channel_credentials(env)
     slack = credentials["rasa_plugins.channels.slack.SlackInput"]
     assert TOKEN not in json.dumps(credentials) and slack["slack_token"] == "${SLACK_BOT_TOKEN}"
@@ -42,17 +46,26 @@ def slack_server(rasa_server_factory, slack_api):
 
 
 def sign(body: bytes, ts: str, secret: str = SECRET) -> str:
-    return "v0=" + hmac.new(secret.encode(), f"v0:{ts}:".encode() + body,
-                            hashlib.sha256).hexdigest()
+    return (
+        "v0=" + hmac.new(secret.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
+    )
 
 
-def post(server, body: bytes, content_type="application/json", ts=None, signature=None,
-         headers=None):
+def post(
+    server, body: bytes, content_type="application/json", ts=None, signature=None, headers=None
+):
     ts = str(int(time.time())) if ts is None else str(ts)
     request = urllib.request.Request(
-        f"{server.url}/webhooks/slack/webhook", data=body, method="POST",
-        headers={"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
-                 "X-Slack-Signature": signature or sign(body, ts), **(headers or {})})
+        f"{server.url}/webhooks/slack/webhook",
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": signature or sign(body, ts),
+            **(headers or {}),
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as reply:
             return reply.status, dict(reply.headers), reply.read().decode()
@@ -61,11 +74,22 @@ def post(server, body: bytes, content_type="application/json", ts=None, signatur
 
 
 def event(user, channel, text, ts, kind="message", channel_type=None, event_id=None):
-    body = {"type": "event_callback", "team_id": "T0TEAM", "api_app_id": "A0APP",
-            "event_id": event_id or f"Ev{ts.replace('.', '')}", "event_time": int(time.time()),
-            "authorizations": [{"user_id": BOT, "is_bot": True}],
-            "event": {"type": kind, "user": user, "channel": channel, "text": text, "ts": ts,
-                      "event_ts": ts}}
+    body = {
+        "type": "event_callback",
+        "team_id": "T0TEAM",
+        "api_app_id": "A0APP",
+        "event_id": event_id or f"Ev{ts.replace('.', '')}",
+        "event_time": int(time.time()),
+        "authorizations": [{"user_id": BOT, "is_bot": True}],
+        "event": {
+            "type": kind,
+            "user": user,
+            "channel": channel,
+            "text": text,
+            "ts": ts,
+            "event_ts": ts,
+        },
+    }
     if channel_type:
         body["event"]["channel_type"] = channel_type
     return json.dumps(body).encode()
@@ -76,8 +100,11 @@ def posts_to(api, channel):
 
 
 def user_texts(server, sender):
-    return [e.get("text") for e in RestClient(server, sender).tracker()["events"]
-            if e["event"] == "user"]
+    return [
+        e.get("text")
+        for e in RestClient(server, sender).tracker()["events"]
+        if e["event"] == "user"
+    ]
 
 
 def bot_events(server, sender):
@@ -85,20 +112,28 @@ def bot_events(server, sender):
 
 
 def wait_posts(api, channel, count=1, timeout=90):
-    api.wait_for(lambda got: len([r for r in got if r.json.get("channel") == channel]) >= count,
-                 POST_PATH, timeout)
+    api.wait_for(
+        lambda got: len([r for r in got if r.json.get("channel") == channel]) >= count,
+        POST_PATH,
+        timeout,
+    )
     time.sleep(1.0)  # let the rest of this turn's messages arrive
     return posts_to(api, channel)
 
 
 def button_values(post_body):
-    return [element["value"] for block in post_body.get("blocks") or []
-            if block["type"] == "actions" for element in block["elements"]]
+    return [
+        element["value"]
+        for block in post_body.get("blocks") or []
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
 
 
 def test_direct_message_is_answered_in_the_dm_with_buttons(slack_server, slack_api):
-    status, _, _ = post(slack_server, event("U0ALICE", "D0ALICE", "hallo", "1700000000.000100",
-                                            channel_type="im"))
+    status, _, _ = post(
+        slack_server, event("U0ALICE", "D0ALICE", "hallo", "1700000000.000100", channel_type="im")
+    )
     assert status == 200
     posts = wait_posts(slack_api, "D0ALICE")
     assert all("thread_ts" not in p and "as_user" not in p for p in posts)
@@ -123,9 +158,13 @@ def test_button_click_reaches_the_bot(slack_server, slack_api):
         test_direct_message_is_answered_in_the_dm_with_buttons(slack_server, slack_api)
     before = len(posts_to(slack_api, "D0ALICE"))
     value = next(v for p in posts_to(slack_api, "D0ALICE") for v in button_values(p))
-    payload = {"type": "block_actions", "user": {"id": "U0ALICE"},
-               "channel": {"id": "D0ALICE"}, "message": {"ts": "1700000000.000200"},
-               "actions": [{"type": "button", "value": value, "action_id": "button_0"}]}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U0ALICE"},
+        "channel": {"id": "D0ALICE"},
+        "message": {"ts": "1700000000.000200"},
+        "actions": [{"type": "button", "value": value, "action_id": "button_0"}],
+    }
     body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
     status, _, _ = post(slack_server, body, content_type="application/x-www-form-urlencoded")
     assert status == 200
@@ -135,9 +174,10 @@ def test_button_click_reaches_the_bot(slack_server, slack_api):
 
 def test_channel_mention_is_answered_in_a_thread(slack_server, slack_api):
     ts = "1700000100.000300"
-    status, _, _ = post(slack_server, event("U0BOB", "C0GENERAL",
-                                            f"<@{BOT}> can you assess my company", ts,
-                                            kind="app_mention"))
+    status, _, _ = post(
+        slack_server,
+        event("U0BOB", "C0GENERAL", f"<@{BOT}> can you assess my company", ts, kind="app_mention"),
+    )
     assert status == 200
     posts = wait_posts(slack_api, "C0GENERAL")
     assert posts and all(p.get("thread_ts") == ts for p in posts)
@@ -163,14 +203,16 @@ def test_wrong_signature_and_stale_request_are_refused(slack_server, slack_api):
 
 
 def test_retry_is_acknowledged_but_not_answered_twice(slack_server, slack_api):
-    first = event("U0CAROL", "D0CAROL", "hallo", "1700000300.000500", channel_type="im",
-                  event_id="Ev0CAROL1")
+    first = event(
+        "U0CAROL", "D0CAROL", "hallo", "1700000300.000500", channel_type="im", event_id="Ev0CAROL1"
+    )
     assert post(slack_server, first)[0] == 200
     answered = len(wait_posts(slack_api, "D0CAROL"))
 
     for reason in ("http_timeout", "http_error"):
-        status, headers, _ = post(slack_server, first, headers={
-            "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": reason})
+        status, headers, _ = post(
+            slack_server, first, headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": reason}
+        )
         assert status == 200
         assert {k.lower(): v for k, v in headers.items()}.get("x-slack-no-retry") == "1"
 
@@ -198,10 +240,19 @@ def test_credentials_script_enables_channels_only_when_configured(tmp_path, monk
     from tests.integration.servers import ROOT
 
     def generate(extra):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("SLACK_", "TEAMS_", "BOTFRAMEWORK_"))}
-        out = subprocess.run([sys.executable, "scripts/credentials.py"], cwd=ROOT, check=True,
-                             env={**env, **extra}, capture_output=True, text=True).stdout
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("SLACK_", "TEAMS_", "BOTFRAMEWORK_"))
+        }
+        out = subprocess.run(
+            [sys.executable, "scripts/credentials.py"],
+            cwd=ROOT,
+            check=True,
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+        ).stdout
         path = tmp_path / "credentials.yml"
         path.write_text(out)
         return out, path
@@ -211,8 +262,12 @@ def test_credentials_script_enables_channels_only_when_configured(tmp_path, monk
     out, _ = generate({"SLACK_BOT_TOKEN": TOKEN})  # a token without a signing secret: off
     assert "slack" not in out.lower()
 
-    secrets = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-               "TEAMS_APP_ID": "app-id", "TEAMS_APP_PASSWORD": "app-password-secret"}
+    secrets = {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "TEAMS_APP_ID": "app-id",
+        "TEAMS_APP_PASSWORD": "app-password-secret",
+    }
     out, path = generate(secrets)
     assert TOKEN not in out and SECRET not in out and "app-password-secret" not in out
     for key, value in secrets.items():

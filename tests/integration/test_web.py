@@ -10,6 +10,7 @@ Needs Debian's chromium (`apt-get install -y chromium`) and the PyPI `playwright
 `playwright install`. Run this file as a script (`python tests/integration/test_web.py PORT`) to start
 the echo server by hand.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,14 @@ sys.path.insert(0, str(ROOT))  # when run as a script
 from tests.integration.servers import RestClient, free_port, stop_process, wait_http  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = ROOT / "tests" / ".artifacts"
 XSS = "<b>bold</b><script>window.pwned=1</script>"
 REPLY_TIMEOUT_MS = 90_000
@@ -37,26 +44,43 @@ REPLY_TIMEOUT_MS = 90_000
 
 # ---------------------------------------------------------------- echo server (run as a script)
 
+
 def run_echo_server(port: int) -> None:
     """Rasa's socketio channel with a scripted handler instead of a model."""
     from rasa.core.channels.socketio import SocketIOInput
     from sanic import Sanic
 
-    channel = SocketIOInput.from_credentials({"session_persistence": True, "metadata_key": "metadata"})
+    channel = SocketIOInput.from_credentials(
+        {"session_persistence": True, "metadata_key": "metadata"}
+    )
 
     async def on_message(msg) -> None:
         out = msg.output_channel
         if msg.text == "buttons":
-            await out.send_text_with_buttons(msg.sender_id, "Kies een antwoord.", [
-                {"title": "Ja, zeker", "payload": '/inform{"answer":"yes"}'},
-                {"title": "Weet ik niet", "payload": "/dont_know"}])
+            await out.send_text_with_buttons(
+                msg.sender_id,
+                "Kies een antwoord.",
+                [
+                    {"title": "Ja, zeker", "payload": '/inform{"answer":"yes"}'},
+                    {"title": "Weet ik niet", "payload": "/dont_know"},
+                ],
+            )
         elif msg.text == "rich":
-            await out.send_text_message(msg.sender_id, (
-                "Drie tips:\n- Lees https://example.org/gids.\n- Bel <b>FIT</b>\n"
-                "<img src=x onerror=\"window.pwned=2\">\nNog een regel"))
+            await out.send_text_message(
+                msg.sender_id,
+                (
+                    "Drie tips:\n- Lees https://example.org/gids.\n- Bel <b>FIT</b>\n"
+                    '<img src=x onerror="window.pwned=2">\nNog een regel'
+                ),
+            )
         else:
-            await out.send_text_message(msg.sender_id, "echo " + json.dumps(
-                {"text": msg.text, "sender": msg.sender_id, "metadata": msg.metadata or {}}))
+            await out.send_text_message(
+                msg.sender_id,
+                "echo "
+                + json.dumps(
+                    {"text": msg.text, "sender": msg.sender_id, "metadata": msg.metadata or {}}
+                ),
+            )
 
     app = Sanic("web_echo")
     app.blueprint(channel.blueprint(on_message), url_prefix="/webhooks/socketio")  # as rasa does
@@ -64,6 +88,7 @@ def run_echo_server(port: int) -> None:
 
 
 # ---------------------------------------------------------------- fixtures
+
 
 def _start(cmd, url, log_path, timeout=90) -> subprocess.Popen:
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log_path.open("w"), stderr=subprocess.STDOUT)
@@ -82,9 +107,20 @@ def web_dir(tmp_path_factory):
 
 def _page_server(web_dir: Path, rasa_url: str):
     port = free_port()
-    proc = _start([sys.executable, str(ROOT / "scripts" / "serve_web.py"), "--port", str(port),
-                   "--rasa-url", rasa_url, "--quiet"],
-                  f"http://127.0.0.1:{port}/", web_dir / f"web-{port}.log", timeout=20)
+    proc = _start(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "serve_web.py"),
+            "--port",
+            str(port),
+            "--rasa-url",
+            rasa_url,
+            "--quiet",
+        ],
+        f"http://127.0.0.1:{port}/",
+        web_dir / f"web-{port}.log",
+        timeout=20,
+    )
     return proc, f"http://127.0.0.1:{port}"
 
 
@@ -92,8 +128,11 @@ def _page_server(web_dir: Path, rasa_url: str):
 def echo_page(web_dir):
     """URL of the chat page wired to the echo server."""
     port = free_port()
-    echo = _start([sys.executable, __file__, str(port)], f"http://127.0.0.1:{port}/webhooks/socketio/",
-                  web_dir / f"echo-{port}.log")
+    echo = _start(
+        [sys.executable, __file__, str(port)],
+        f"http://127.0.0.1:{port}/webhooks/socketio/",
+        web_dir / f"echo-{port}.log",
+    )
     web, url = _page_server(web_dir, f"http://127.0.0.1:{port}")
     yield url
     stop_process(web)
@@ -110,7 +149,9 @@ def bot_page(web_dir, rasa_server):
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -144,14 +185,18 @@ def page(browser):
 
 # ---------------------------------------------------------------- page helpers
 
+
 def bot_count(pg) -> int:
     return pg.locator(".msg-bot").count()
 
 
 def wait_bot(pg, more_than: int, settle: float = 0.8) -> None:
     """Wait until the bot said more than `more_than` messages and then fell quiet."""
-    pg.wait_for_function("n => document.querySelectorAll('.msg-bot').length > n", arg=more_than,
-                         timeout=REPLY_TIMEOUT_MS)
+    pg.wait_for_function(
+        "n => document.querySelectorAll('.msg-bot').length > n",
+        arg=more_than,
+        timeout=REPLY_TIMEOUT_MS,
+    )
     last = -1
     while last != bot_count(pg):
         last = bot_count(pg)
@@ -173,8 +218,11 @@ def click_reply(pg, title: str) -> None:
 
 def bot_texts(pg):
     """What each bot bubble shows, without the hidden speaker label."""
-    return pg.eval_on_selector_all(".msg-bot .bubble", """els => els.map(e =>
-        [...e.children].filter(c => !c.classList.contains('who')).map(c => c.innerText).join('\\n'))""")
+    return pg.eval_on_selector_all(
+        ".msg-bot .bubble",
+        """els => els.map(e =>
+        [...e.children].filter(c => !c.classList.contains('who')).map(c => c.innerText).join('\\n'))""",
+    )
 
 
 def transcript(pg):
@@ -198,6 +246,7 @@ def shoot(pg, name: str) -> Path:
 
 
 # ---------------------------------------------------------------- against the echo server
+
 
 def test_session_persists_over_reload_and_language_metadata_is_sent_sparingly(page, echo_page):
     page.goto(f"{echo_page}/?lang=en")
@@ -275,10 +324,15 @@ def test_markup_is_shown_as_text_and_advice_is_readable(page, echo_page):
     items = bubble.locator("li")
     assert items.count() == 2
     link = items.nth(0).locator("a")
-    assert link.get_attribute("href") == "https://example.org/gids"  # trailing dot is not in the URL
-    assert link.get_attribute("rel") == "noopener noreferrer" and link.get_attribute("target") == "_blank"
+    assert (
+        link.get_attribute("href") == "https://example.org/gids"
+    )  # trailing dot is not in the URL
+    assert (
+        link.get_attribute("rel") == "noopener noreferrer"
+        and link.get_attribute("target") == "_blank"
+    )
     assert items.nth(1).inner_text() == "Bel <b>FIT</b>"
-    assert "<img src=x onerror=\"window.pwned=2\">" in bubble.inner_text()
+    assert '<img src=x onerror="window.pwned=2">' in bubble.inner_text()
     assert bubble.locator("p br").count() == 1  # the two trailing lines stay separate lines
     assert page.locator(".log b, .log script, .log img").count() == 0
     assert page.evaluate("typeof window.pwned") == "undefined"
@@ -317,13 +371,18 @@ def test_contrast_labels_and_phone_width(page, echo_page):
     page.fill("#input", "x")
     page.locator(".lang-toggle button").first.hover()
     assert page.evaluate(CONTRAST_JS) == []
-    assert page.get_attribute("#log", "aria-live") == "polite" and page.get_attribute("#log", "role") == "log"
+    assert (
+        page.get_attribute("#log", "aria-live") == "polite"
+        and page.get_attribute("#log", "role") == "log"
+    )
     assert page.locator("label[for=input]").inner_text() == "Uw bericht"
     names = page.evaluate("[...document.querySelectorAll('button')].map(b => b.innerText.trim())")
     assert all(names), f"a button without a name: {names}"
     page.set_viewport_size({"width": 360, "height": 740})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    assert page.locator(".quick-replies button:enabled").last.is_visible()  # kept scrolled to the end
+    assert page.locator(
+        ".quick-replies button:enabled"
+    ).last.is_visible()  # kept scrolled to the end
     assert page.evaluate(CONTRAST_JS) == []
 
 
@@ -341,6 +400,7 @@ def test_new_conversation_gets_a_new_session(page, echo_page):
 def test_serve_web_generates_config_and_serves_only_the_page(echo_page):
     import urllib.error
     import urllib.request
+
     with urllib.request.urlopen(f"{echo_page}/config.js") as resp:
         body = resp.read().decode()
         csp = resp.headers["Content-Security-Policy"]
@@ -348,7 +408,12 @@ def test_serve_web_generates_config_and_serves_only_the_page(echo_page):
     assert "script-src 'self'" in csp and "ws://127.0.0.1:" in csp
     with urllib.request.urlopen(f"{echo_page}/vendor/socket.io.min.js") as resp:
         assert b"Socket.IO v4." in resp.read(200)
-    for path in ("/package.json", "/node_modules/socket.io-client/package.json", "/vendor/", "/../README.md"):
+    for path in (
+        "/package.json",
+        "/node_modules/socket.io-client/package.json",
+        "/vendor/",
+        "/../README.md",
+    ):
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(f"{echo_page}{path}")
         assert err.value.code == 404, path
@@ -358,10 +423,22 @@ def test_serve_web_generates_config_and_serves_only_the_page(echo_page):
 
 # Free-text answers for questions that take a number or a place; other questions get a button click.
 TEXT_ANSWERS = {
-    "nl": {"employees": "we zijn met 40", "founding_year": "opgericht in 1987", "home_region": "Gent",
-           "sector": "machinebouw", "first_export_year": "sinds 1995", "subsidiary_countries": "2"},
-    "en": {"employees": "about 40 people", "founding_year": "founded in 1987", "home_region": "Ghent",
-           "sector": "machine building", "first_export_year": "since 1995", "subsidiary_countries": "2"},
+    "nl": {
+        "employees": "we zijn met 40",
+        "founding_year": "opgericht in 1987",
+        "home_region": "Gent",
+        "sector": "machinebouw",
+        "first_export_year": "sinds 1995",
+        "subsidiary_countries": "2",
+    },
+    "en": {
+        "employees": "about 40 people",
+        "founding_year": "founded in 1987",
+        "home_region": "Ghent",
+        "sector": "machine building",
+        "first_export_year": "since 1995",
+        "subsidiary_countries": "2",
+    },
 }
 SKIP_TITLES = re.compile(r"weet|know|sla|skip|waarom|why", re.I)
 
@@ -370,8 +447,11 @@ def answer_current_question(pg, client: RestClient, lang: str, how: dict) -> str
     """Answer the question being asked (text when we have one, else the first real button)."""
     slot = client.slots()["requested_slot"]
     assert slot, "the intake form is not asking anything"
-    buttons = [b for b in pg.locator(".quick-replies button:enabled").all_inner_texts()
-               if not SKIP_TITLES.search(b)]
+    buttons = [
+        b
+        for b in pg.locator(".quick-replies button:enabled").all_inner_texts()
+        if not SKIP_TITLES.search(b)
+    ]
     if slot in TEXT_ANSWERS[lang]:
         say(pg, TEXT_ANSWERS[lang][slot])
         how["text"] += 1
@@ -394,10 +474,13 @@ def last_bot_utterance(client: RestClient) -> str:
     return [e for e in client.tracker()["events"] if e["event"] == "bot"][-1].get("text") or ""
 
 
-@pytest.mark.parametrize("lang,greeting,start", [
-    ("nl", "hallo", "ik wil advies over export"),
-    ("en", "hi", "can you assess my company"),
-])
+@pytest.mark.parametrize(
+    "lang,greeting,start",
+    [
+        ("nl", "hallo", "ik wil advies over export"),
+        ("en", "hi", "can you assess my company"),
+    ],
+)
 def test_intake_through_the_page_with_a_reload(page, bot_page, rasa_server, lang, greeting, start):
     page.goto(f"{bot_page}/?lang={lang}")
     say(page, greeting)
@@ -435,7 +518,9 @@ def test_intake_through_the_page_with_a_reload(page, bot_page, rasa_server, lang
 
     page.set_viewport_size({"width": 360, "height": 740})
     shoot(page, f"chat-{lang}-360.png")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "horizontal scrolling at 360px"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, (
+        "horizontal scrolling at 360px"
+    )
 
 
 if __name__ == "__main__":

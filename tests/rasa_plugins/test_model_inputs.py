@@ -1,4 +1,5 @@
 """The model fingerprint covers what the NLU components really use, and nothing of the advice."""
+
 import json
 import subprocess
 import sys
@@ -21,8 +22,9 @@ print(json.dumps({"files": sorted(content.files_read()), "modules": modules}))
 
 
 def probe():
-    out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -39,7 +41,16 @@ def test_fingerprint_covers_the_code_and_data_the_nlu_components_load():
 
 def test_texts_and_advice_do_not_retrain_the_model():
     listed = {str(p.relative_to(ROOT)) for p in model_inputs.model_files()}
-    assert not [p for p in listed if p.startswith(("wereldwijs/content/texts",
-                                                   "wereldwijs/content/knowledge",
-                                                   "wereldwijs/wording", "actions/"))]
+    assert not [
+        p
+        for p in listed
+        if p.startswith(
+            (
+                "wereldwijs/content/texts",
+                "wereldwijs/content/knowledge",
+                "wereldwijs/wording",
+                "actions/",
+            )
+        )
+    ]
     assert "wereldwijs/reading/places.py" in listed and "config.yml" in listed

@@ -1,4 +1,5 @@
 """The custom entity extractor: directly on Rasa Message objects, and through a trained NLU model."""
+
 import asyncio
 import textwrap
 from pathlib import Path
@@ -27,22 +28,38 @@ def _entities(text, **config):
 
 
 CASES = [
-    ("We exporteren naar Duitsland en de VS", [("country", "Duitsland", "DE"), ("country", "VS", "US")]),
-    ("we sell to the States and the UK", [("country", "the States", "US"), ("country", "UK", "GB")]),
+    (
+        "We exporteren naar Duitsland en de VS",
+        [("country", "Duitsland", "DE"), ("country", "VS", "US")],
+    ),
+    (
+        "we sell to the States and the UK",
+        [("country", "the States", "US"), ("country", "UK", "GB")],
+    ),
     ("wat doet Credendo?", [("organisation", "Credendo", "credendo")]),
     ("vroeger heette dat Delcredere", [("organisation", "Delcredere", "credendo")]),
     ("tell me about FIT", [("organisation", "FIT", "fit")]),
-    ("Wat doet het IWT of VLAIO?", [("organisation", "IWT", "vlaio"), ("organisation", "VLAIO", "vlaio")]),
+    (
+        "Wat doet het IWT of VLAIO?",
+        [("organisation", "IWT", "vlaio"), ("organisation", "VLAIO", "vlaio")],
+    ),
     ("English please", [("language", "English", "en")]),
     ("kan het in het Nederlands aub", [("language", "Nederlands", "nl")]),
     ("the Dutch market is our biggest", [("country", "Dutch", "NL")]),
     ("just 4 of us, een goed idee", []),
-    ("is Enterprise Europe Network iets voor ons?", [("organisation", "Enterprise Europe Network", "een")]),
+    (
+        "is Enterprise Europe Network iets voor ons?",
+        [("organisation", "Enterprise Europe Network", "een")],
+    ),
     ("Dutch please", [("language", "Dutch", "nl")]),
-    ("Liege en Belgie, daarna Côte d’Ivoire", [("country", "Belgie", "BE"),
-                                               ("country", "Côte d’Ivoire", "CI")]),
-    ("naar de VS. En Duitsland/Oostenrijk", [("country", "VS", "US"), ("country", "Duitsland", "DE"),
-                                            ("country", "Oostenrijk", "AT")]),
+    (
+        "Liege en Belgie, daarna Côte d’Ivoire",
+        [("country", "Belgie", "BE"), ("country", "Côte d’Ivoire", "CI")],
+    ),
+    (
+        "naar de VS. En Duitsland/Oostenrijk",
+        [("country", "VS", "US"), ("country", "Duitsland", "DE"), ("country", "Oostenrijk", "AT")],
+    ),
     ("de Frans-Duitse grens", []),
     ("the US market, not for us", [("country", "US", "US")]),
     # the ruler takes the longest span: a region or a Belgian province is not the country inside it
@@ -52,7 +69,7 @@ CASES = [
 
 
 def _got(text, entities):
-    return [(e["entity"], text[e["start"]:e["end"]], e["value"]) for e in entities]
+    return [(e["entity"], text[e["start"] : e["end"]], e["value"]) for e in entities]
 
 
 @pytest.mark.parametrize("text, expected", CASES)
@@ -72,12 +89,17 @@ def test_entities_come_from_the_spacy_ruler():
     # A pipeline whose ruler knows a name the place data does not: the component follows the ruler.
     nlp = spacy.blank("en")
     nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"}).add_patterns(
-        [{"label": "COUNTRY", "pattern": "Wakanda", "id": "WK"},
-         {"label": "ORG", "pattern": "Stark Industries", "id": "stark"}])
+        [
+            {"label": "COUNTRY", "pattern": "Wakanda", "id": "WK"},
+            {"label": "ORG", "pattern": "Stark Industries", "id": "stark"},
+        ]
+    )
     text = "we export to wakanda with Stark Industries, not to Germany"
     assert places.country_code("wakanda") is None
-    assert _got(text, extract(text, ALL, nlp=nlp)) == [("country", "wakanda", "WK"),
-                                                        ("organisation", "Stark Industries", "stark")]
+    assert _got(text, extract(text, ALL, nlp=nlp)) == [
+        ("country", "wakanda", "WK"),
+        ("organisation", "Stark Industries", "stark"),
+    ]
 
 
 def test_component_loads_each_pipeline_once():
@@ -97,14 +119,18 @@ def test_language_property_in_output():
     assert info == {"detected": "en", "named": None, "other": None}
     assert LANGUAGE_PROPERTY in message.as_dict(only_output_properties=True)
     assert _entities("ok").get(LANGUAGE_PROPERTY)["detected"] is None
-    assert _entities("Bonjour, nous sommes une entreprise de Liège et nous exportons"
-                     ).get(LANGUAGE_PROPERTY)["other"] == "fr"
+    assert (
+        _entities("Bonjour, nous sommes une entreprise de Liège et nous exportons").get(
+            LANGUAGE_PROPERTY
+        )["other"]
+        == "fr"
+    )
 
 
 def test_direct_extract_offsets_match_text():
     text = "Naar Zuid-Korea, Japan en Côte d'Ivoire"
     for entity in extract(text, ["country"]):
-        assert text[entity["start"]:entity["end"]] in ("Zuid-Korea", "Japan", "Côte d'Ivoire")
+        assert text[entity["start"] : entity["end"]] in ("Zuid-Korea", "Japan", "Côte d'Ivoire")
     assert [e["value"] for e in extract(text, ["country"])] == ["KR", "JP", "CI"]
 
 
@@ -141,7 +167,8 @@ def trained_agent(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("nlu")
     (root / "nlu.yml").write_text(NLU_DATA, encoding="utf-8")
-    (root / "config.yml").write_text(textwrap.dedent(f"""
+    (root / "config.yml").write_text(
+        textwrap.dedent(f"""
         recipe: default.v1
         language: nl
         assistant_id: component_test
@@ -159,9 +186,15 @@ def trained_agent(tmp_path_factory):
             evaluate_on_number_of_examples: 0
             evaluate_every_number_of_epochs: -1
           - name: {COMPONENT}
-    """), encoding="utf-8")
-    model = train_nlu(config=str(root / "config.yml"), nlu_data=str(root / "nlu.yml"),
-                      output=str(root / "models"), fixed_model_name="nlu")
+    """),
+        encoding="utf-8",
+    )
+    model = train_nlu(
+        config=str(root / "config.yml"),
+        nlu_data=str(root / "nlu.yml"),
+        output=str(root / "models"),
+        fixed_model_name="nlu",
+    )
     assert model and Path(model).exists()
     return Agent.load(model)
 
@@ -173,10 +206,12 @@ def _parse(agent, text):
 def test_trained_model_extracts_entities(trained_agent):
     result = _parse(trained_agent, "wat doet Delcredere eigenlijk? en we exporteren naar Duitsland")
     got = {(e["entity"], e["value"], e["extractor"]) for e in result["entities"]}
-    assert got == {("organisation", "credendo", "WereldwijsEntityExtractor"),
-                   ("country", "DE", "WereldwijsEntityExtractor")}
+    assert got == {
+        ("organisation", "credendo", "WereldwijsEntityExtractor"),
+        ("country", "DE", "WereldwijsEntityExtractor"),
+    }
     org = next(e for e in result["entities"] if e["entity"] == "organisation")
-    assert result["text"][org["start"]:org["end"]] == "Delcredere"
+    assert result["text"][org["start"] : org["end"]] == "Delcredere"
     assert result[LANGUAGE_PROPERTY]["detected"] == "nl"
 
 

@@ -1,4 +1,5 @@
 """The spaCy pipelines: entity ruler patterns from the place data, tokenizer fit, NER kept out."""
+
 import pytest
 import spacy
 from spacy.language import Language
@@ -22,8 +23,10 @@ def _ents(text, lang):
 def test_patterns_cover_every_label_once_per_spelling():
     patterns = ruler_patterns()
     assert {p["label"] for p in patterns} == set(LABELS)
-    keys = [(p["pattern"] if isinstance(p["pattern"], str) else tuple(t["TEXT"] for t in p["pattern"]))
-            for p in patterns]
+    keys = [
+        (p["pattern"] if isinstance(p["pattern"], str) else tuple(t["TEXT"] for t in p["pattern"]))
+        for p in patterns
+    ]
     assert len(keys) == len(set(keys))
     # every country and organisation spelling of the data is there
     strings = {p["pattern"].lower() for p in patterns if isinstance(p["pattern"], str)}
@@ -48,17 +51,26 @@ def test_pipeline_is_built_once_per_language():
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("text, expected", [
-    ("We exporteren naar België en Duitsland", [("België", "COUNTRY", "BE"), ("Duitsland", "COUNTRY", "DE")]),
-    ("Liege en Belgie", [("Liege", "BE_PLACE", "wallonia"), ("Belgie", "COUNTRY", "BE")]),
-    ("mostly North America", [("North America", "REGION", "north_america")]),
-    ("is Enterprise Europe Network iets voor ons?", [("Enterprise Europe Network", "ORG", "een")]),
-    ("English please", [("English", "LANGUAGE", "en")]),
-    # the tokenizer splits where names need it, in both languages
-    ("naar de VS.", [("VS", "COUNTRY", "US")]),
-    ("Duitsland/Frankrijk", [("Duitsland", "COUNTRY", "DE"), ("Frankrijk", "COUNTRY", "FR")]),
-    ("Japan's market", [("Japan", "COUNTRY", "JP")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "We exporteren naar België en Duitsland",
+            [("België", "COUNTRY", "BE"), ("Duitsland", "COUNTRY", "DE")],
+        ),
+        ("Liege en Belgie", [("Liege", "BE_PLACE", "wallonia"), ("Belgie", "COUNTRY", "BE")]),
+        ("mostly North America", [("North America", "REGION", "north_america")]),
+        (
+            "is Enterprise Europe Network iets voor ons?",
+            [("Enterprise Europe Network", "ORG", "een")],
+        ),
+        ("English please", [("English", "LANGUAGE", "en")]),
+        # the tokenizer splits where names need it, in both languages
+        ("naar de VS.", [("VS", "COUNTRY", "US")]),
+        ("Duitsland/Frankrijk", [("Duitsland", "COUNTRY", "DE"), ("Frankrijk", "COUNTRY", "FR")]),
+        ("Japan's market", [("Japan", "COUNTRY", "JP")]),
+    ],
+)
 def test_ruler_entities_in_both_languages(lang, text, expected):
     assert _ents(text, lang) == expected
 
@@ -73,8 +85,11 @@ def test_fold_keeps_offsets():
 def _fake_ner(doc):
     # What a trained NER adds: ORG / LANGUAGE / GPE spans without an id.
     if len(doc) == 6:  # the test sentence (the ruler also runs the pipeline on its patterns)
-        doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 3, 4, label="LANGUAGE"),
-                    Span(doc, 5, 6, label="GPE")]
+        doc.ents = [
+            Span(doc, 0, 2, label="ORG"),
+            Span(doc, 3, 4, label="LANGUAGE"),
+            Span(doc, 5, 6, label="GPE"),
+        ]
     return doc
 
 
@@ -86,4 +101,5 @@ def test_trained_ner_labels_do_not_count():
     doc = nlp("Jan Peeters spreekt Swahili in Duitsland")
     assert {e.label_ for e in doc.ents} >= {"ORG", "LANGUAGE"}  # the NER's spans are there...
     assert [(e.text, e.label_, e.ent_id_) for e in ruler_entities(doc)] == [
-        ("Duitsland", "COUNTRY", "DE")]  # ...but only the ruler's count; it overwrote GPE
+        ("Duitsland", "COUNTRY", "DE")
+    ]  # ...but only the ruler's count; it overwrote GPE

@@ -1,4 +1,5 @@
 """scripts/find_python.sh: finds a Python 3.10 by itself, or says what to install."""
+
 import subprocess
 import sys
 from pathlib import Path

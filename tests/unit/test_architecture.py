@@ -1,5 +1,6 @@
 """The house drawn from the imports: the library at the bottom, two shells above it, no arrow
 between the shells (README, "Architecture")."""
+
 import ast
 from pathlib import Path
 
@@ -32,21 +33,31 @@ def sources(package):
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
 def test_layers(package):
-    wrong = [f"{path.relative_to(ROOT)}:{line} imports {name}"
-             for path in sources(package) for line, top, name in imported_tops(path)
-             if top in FORBIDDEN[package]]
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for path in sources(package)
+        for line, top, name in imported_tops(path)
+        if top in FORBIDDEN[package]
+    ]
     assert not wrong, wrong
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
 def test_no_module_imports_another_modules_private_names(package):
-    private = [f"{path.relative_to(ROOT)}:{line} imports {name}"
-               for path in sources(package) for line, top, name in imported_tops(path)
-               if top == "_private"]
+    private = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for path in sources(package)
+        for line, top, name in imported_tops(path)
+        if top == "_private"
+    ]
     assert not private, private
 
 
 def test_data_files_are_found_through_the_content_package_only():
-    computed = [str(p.relative_to(ROOT)) for package in FORBIDDEN for p in sources(package)
-                if "__file__" in p.read_text(encoding="utf-8")]
+    computed = [
+        str(p.relative_to(ROOT))
+        for package in FORBIDDEN
+        for p in sources(package)
+        if "__file__" in p.read_text(encoding="utf-8")
+    ]
     assert sorted(computed) == ["rasa_plugins/model_inputs.py", "wereldwijs/content/__init__.py"]

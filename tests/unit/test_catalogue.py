@@ -1,4 +1,5 @@
 """The message catalogue: every key in both languages, same placeholders, labels complete."""
+
 import string
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """domain.yml repeats the vocabulary for Rasa; this holds it to wereldwijs/vocabulary.py."""
+
 from pathlib import Path
 
 import pytest
@@ -43,12 +44,16 @@ def test_every_profile_and_classification_slot_is_declared_with_its_type(slot):
     assert SLOTS[slot]["type"] == expected_type(slot)
 
 
-@pytest.mark.parametrize("slot, values", [
-    *[(s, v) for s, v in CHOICES.items() if s not in LIST_SLOTS],
-    *CLASSIFICATION_VALUES.items(),
-    ("pending_confirmation", CONFIRMATIONS), ("scan_phase", SCAN_PHASES),
-    ("language", LANGUAGES),
-])
+@pytest.mark.parametrize(
+    "slot, values",
+    [
+        *[(s, v) for s, v in CHOICES.items() if s not in LIST_SLOTS],
+        *CLASSIFICATION_VALUES.items(),
+        ("pending_confirmation", CONFIRMATIONS),
+        ("scan_phase", SCAN_PHASES),
+        ("language", LANGUAGES),
+    ],
+)
 def test_categorical_values_are_the_vocabulary(slot, values):
     assert SLOTS[slot]["values"] == list(values)
 
@@ -66,5 +71,6 @@ def test_the_form_asks_exactly_the_profile_and_every_question_has_its_action():
 
 def test_profile_slots_are_filled_only_by_the_form():
     for slot in PROFILE_SLOTS:
-        assert SLOTS[slot]["mappings"] == [{"type": "custom",
-                                            "conditions": [{"active_loop": FORM}]}], slot
+        assert SLOTS[slot]["mappings"] == [
+            {"type": "custom", "conditions": [{"active_loop": FORM}]}
+        ], slot

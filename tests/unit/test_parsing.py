@@ -1,4 +1,5 @@
 """parse_answer on real-looking answers, Dutch (incl. Flemish) and English, and the failures."""
+
 import pytest
 
 from wereldwijs.reading.answers import Parsed, is_dont_know, parse_answer
@@ -126,15 +127,34 @@ OK_CASES = [
     ("imports", "false", "en", False),
     # lists
     ("support_needs", "marktonderzoek en hulp bij beurzen", "nl", ["market_research", "promotion"]),
-    ("support_needs", "finding distributors and financing", "en", ["partner_identification", "financial_support"]),
+    (
+        "support_needs",
+        "finding distributors and financing",
+        "en",
+        ["partner_identification", "financial_support"],
+    ),
     ("support_needs", "geen", "nl", []),
-    ("support_needs", "douanepapieren en kredietverzekering", "nl", ["export_formalities", "payment_risk"]),
-    ("support_needs", "training and legal advice on contracts", "en", ["intl_skills", "legal_info"]),
+    (
+        "support_needs",
+        "douanepapieren en kredietverzekering",
+        "nl",
+        ["export_formalities", "payment_risk"],
+    ),
+    (
+        "support_needs",
+        "training and legal advice on contracts",
+        "en",
+        ["intl_skills", "legal_info"],
+    ),
     ("support_needs", "payment_risk,market_research", "en", ["payment_risk", "market_research"]),
     ("support_needs", "ons product aanpassen aan de normen daar", "nl", ["product_adaptation"]),
     ("other_activities", "none", "en", []),
-    ("other_activities", "we hebben een verkoopkantoor in Frankrijk en een fabriek in Polen", "nl",
-     ["sales_office", "production_plant"]),
+    (
+        "other_activities",
+        "we hebben een verkoopkantoor in Frankrijk en een fabriek in Polen",
+        "nl",
+        ["sales_office", "production_plant"],
+    ),
     ("other_activities", "a joint venture in India", "en", ["joint_venture"]),
     ("other_activities", "we werken met licenties", "nl", ["licence_franchise"]),
     ("other_activities", "enkel export", "nl", []),
@@ -211,8 +231,12 @@ OK_CASES = [
     # sector
     ("sector", "<b>Voedingsindustrie</b>", "nl", "Voedingsindustrie"),
     ("sector", "IT", "en", "IT"),
-    ("sector", "we make machines for the textile industry", "en",
-     "we make machines for the textile industry"),
+    (
+        "sector",
+        "we make machines for the textile industry",
+        "en",
+        "we make machines for the textile industry",
+    ),
 ]
 
 
@@ -301,40 +325,76 @@ def test_every_slot_is_handled_and_never_raises(slot):
 def test_every_canonical_id_is_accepted_verbatim(slot):
     for value in CHOICES[slot]:
         result = parse_answer(slot, value, "en", current_year=YEAR)
-        expected = [value] if slot in ("export_regions", "export_barriers", "other_activities",
-                                       "support_needs") else value
+        expected = (
+            [value]
+            if slot in ("export_regions", "export_barriers", "other_activities", "support_needs")
+            else value
+        )
         assert result.ok and result.value == expected, (slot, value, result)
 
 
-@pytest.mark.parametrize("answer", ["geen idee", "weet ik niet", "geen flauw idee",
-                                    "I'd rather not say", "no clue", "pass", "'k weet het ni",
-                                    "dunno", "liever niet zeggen", "I don't know"])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "geen idee",
+        "weet ik niet",
+        "geen flauw idee",
+        "I'd rather not say",
+        "no clue",
+        "pass",
+        "'k weet het ni",
+        "dunno",
+        "liever niet zeggen",
+        "I don't know",
+    ],
+)
 def test_dont_know(answer):
     assert is_dont_know(answer)
 
 
-@pytest.mark.parametrize("answer", ["we zijn met 40", "passie voor export", "nee", "no",
-                                    "niet echt", "weet je, we exporteren naar 12 landen al"])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "we zijn met 40",
+        "passie voor export",
+        "nee",
+        "no",
+        "niet echt",
+        "weet je, we exporteren naar 12 landen al",
+    ],
+)
 def test_not_dont_know(answer):
     assert not is_dont_know(answer)
 
 
-@pytest.mark.parametrize("slot, text, value", [
-    ("other_activities", "we werken samen met verdelers in Azië", ["network"]),
-    ("trigger", "een Nederlandse partner vroeg het ons", "foreign_partner"),
-    ("trigger", "a client of ours in Luxembourg recommended us", "foreign_partner"),
-    ("trigger", "een Belgische partner vroeg het ons", "local_partner_request"),
-    ("priority", "de zaak doorgeven aan de kinderen", "continuity"),
-])
+@pytest.mark.parametrize(
+    "slot, text, value",
+    [
+        ("other_activities", "we werken samen met verdelers in Azië", ["network"]),
+        ("trigger", "een Nederlandse partner vroeg het ons", "foreign_partner"),
+        ("trigger", "a client of ours in Luxembourg recommended us", "foreign_partner"),
+        ("trigger", "een Belgische partner vroeg het ons", "local_partner_request"),
+        ("priority", "de zaak doorgeven aan de kinderen", "continuity"),
+    ],
+)
 def test_phrasings_found_by_the_persona_benchmark(slot, text, value):
     assert parse_answer(slot, text, "nl").value == value
 
 
-@pytest.mark.parametrize("slot, text, value", [
-    ("priority", "dat het bedrijf in de familie blijft", "continuity"),
-    ("export_barriers", "we kennen de markten niet en hebben te weinig geld", ["finance", "knowledge"]),
-    ("export_barriers", "we don't know the foreign markets", ["knowledge"]),
-])
+@pytest.mark.parametrize(
+    "slot, text, value",
+    [
+        ("priority", "dat het bedrijf in de familie blijft", "continuity"),
+        (
+            "export_barriers",
+            "we kennen de markten niet en hebben te weinig geld",
+            ["finance", "knowledge"],
+        ),
+        ("export_barriers", "we don't know the foreign markets", ["knowledge"]),
+    ],
+)
 def test_more_persona_phrasings(slot, text, value):
     got = parse_answer(slot, text, "nl").value
-    assert (sorted(got) if isinstance(got, list) else got) == (sorted(value) if isinstance(value, list) else value)
+    assert (sorted(got) if isinstance(got, list) else got) == (
+        sorted(value) if isinstance(value, list) else value
+    )

@@ -5,6 +5,7 @@ Every file is found relative to this folder and read once per process. The loade
 files it read (``files_read``), so a test can hold the model fingerprint to what the NLU really
 reads.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

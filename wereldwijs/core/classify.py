@@ -2,6 +2,7 @@
 
 Missing answers give None / "unknown" (or the most cautious reading) and are listed in `unknown`.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -11,8 +12,8 @@ from wereldwijs import knowledge
 from wereldwijs.vocabulary import ORGANISATIONS, OWN_ENTITIES, FirmProfile
 
 # Contract rules (not survey figures): thresholds that define the classes.
-EARLY_EXPORT_MAX_YEARS = 3          # first export within 3 years of founding: early
-MULTINATIONAL_MIN_COUNTRIES = 3     # own entities in 3 or more countries: multinational
+EARLY_EXPORT_MAX_YEARS = 3  # first export within 3 years of founding: early
+MULTINATIONAL_MIN_COUNTRIES = 3  # own entities in 3 or more countries: multinational
 PROACTIVE_TRIGGERS = {"active_prospecting", "foreign_partner"}
 INTERNAL_MOTIVES = {"survival", "growth", "competitiveness", "production_capacity"}
 PARTNERSHIPS = {"joint_venture", "licence_franchise", "network"}
@@ -54,19 +55,27 @@ def positioning_leans(p: FirmProfile) -> Dict[str, Optional[str]]:
     """Which way differentiation, relevant market and R&D lean (niche / mass / None if unclear)."""
     diff = p.differentiation
     return {
-        "differentiation": None if diff is None or diff == 3 else ("niche" if diff >= 4 else "mass"),
+        "differentiation": None
+        if diff is None or diff == 3
+        else ("niche" if diff >= 4 else "mass"),
         "relevant_market": {"local": "mass", "european": "niche", "global": "niche"}.get(
-            p.relevant_market or ""),
+            p.relevant_market or ""
+        ),
         "rnd_share": {"none": "mass", "lt_2": "mass", "2_4": "niche", "gt_4": "niche"}.get(
-            p.rnd_share or ""),
+            p.rnd_share or ""
+        ),
     }
 
 
 def intl_type(p: FirmProfile) -> Optional[str]:
     if p.imports is None or p.exports is None:
         return None
-    return {(False, False): "local", (True, False): "international",
-            (False, True): "internationalized", (True, True): "global"}[(p.imports, p.exports)]
+    return {
+        (False, False): "local",
+        (True, False): "international",
+        (False, True): "internationalized",
+        (True, True): "global",
+    }[(p.imports, p.exports)]
 
 
 def stage(p: FirmProfile) -> Optional[str]:
@@ -80,7 +89,7 @@ def stage(p: FirmProfile) -> Optional[str]:
     if p.exports:
         return "export"
     if p.exports is False:
-        return "domestic"   # also when other activities are unknown: the cautious reading
+        return "domestic"  # also when other activities are unknown: the cautious reading
     return None
 
 
@@ -114,8 +123,9 @@ def stimulus(p: FirmProfile) -> str:
 
 
 def entrepreneur_profile(p: FirmProfile) -> str:
-    return {"growth": "cap", "independence": "pic", "continuity": "pic"}.get(p.priority or "",
-                                                                              "unknown")
+    return {"growth": "cap", "independence": "pic", "continuity": "pic"}.get(
+        p.priority or "", "unknown"
+    )
 
 
 def expansion_strategy(p: FirmProfile, position: Optional[str]) -> str:
@@ -123,10 +133,12 @@ def expansion_strategy(p: FirmProfile, position: Optional[str]) -> str:
         return "sprinkler"
     if position == "intermediate" and p.relevant_market == "global":
         return "sprinkler"
-    return "waterfall"   # mass, intermediate without a global market, or unknown: the cautious one
+    return "waterfall"  # mass, intermediate without a global market, or unknown: the cautious one
 
 
-def _org_scores(p: FirmProfile, firm_stage: Optional[str], scope: Optional[str]) -> Dict[str, float]:
+def _org_scores(
+    p: FirmProfile, firm_stage: Optional[str], scope: Optional[str]
+) -> Dict[str, float]:
     needs = list(p.support_needs or [])
     barriers = list(p.export_barriers or [])
     wanted: Dict[str, float] = {}
@@ -142,8 +154,11 @@ def _org_scores(p: FirmProfile, firm_stage: Optional[str], scope: Optional[str])
         wanted["financing"] = wanted.get("financing", 0.0) + 1.0
     if p.exports:
         # every exporter meets non-payment risk (article 003, 2.4) and chooses its next market
-        for service, weight in (("export_credit_insurance", 1.0), ("market_info", 1.0),
-                                ("formalities", 0.5)):
+        for service, weight in (
+            ("export_credit_insurance", 1.0),
+            ("market_info", 1.0),
+            ("formalities", 0.5),
+        ):
             wanted[service] = wanted.get(service, 0.0) + weight
     if firm_stage == "domestic" or p.exports is False:
         wanted["networking"] = wanted.get("networking", 0.0) + 1.0
@@ -154,9 +169,9 @@ def _org_scores(p: FirmProfile, firm_stage: Optional[str], scope: Optional[str])
     for org_id in ORGANISATIONS:
         org = knowledge.organisation(org_id)
         if p.home_region in REGIONAL_AGENCY and p.home_region not in org["regions"]:
-            continue   # regional bodies only serve their own region
+            continue  # regional bodies only serve their own region
         if p.home_region is None and not set(REGIONAL_AGENCY) <= set(org["regions"]):
-            continue   # region unknown: only bodies that serve every region
+            continue  # region unknown: only bodies that serve every region
         score = sum(wanted.get(service, 0.0) for service in org["offers"])
         if sector and any(key in sector for key in org["sector_keywords"]):
             score += 3.0
@@ -180,26 +195,38 @@ def forced_orgs(p: FirmProfile) -> List[str]:
     return forced
 
 
-def recommend_orgs(p: FirmProfile, firm_stage: Optional[str] = None,
-                   scope: Optional[str] = None) -> List[str]:
+def recommend_orgs(
+    p: FirmProfile, firm_stage: Optional[str] = None, scope: Optional[str] = None
+) -> List[str]:
     """Organisation ids, best first: routing rules first (regional agency on top), then by fit."""
     forced = forced_orgs(p)
     scores = _org_scores(p, firm_stage, scope)
-    rest = sorted((o for o in scores if o not in forced),
-                  key=lambda o: (-scores[o], ORGANISATIONS.index(o)))
-    return (forced + rest)[:max(MAX_RECOMMENDED, len(forced))]
+    rest = sorted(
+        (o for o in scores if o not in forced), key=lambda o: (-scores[o], ORGANISATIONS.index(o))
+    )
+    return (forced + rest)[: max(MAX_RECOMMENDED, len(forced))]
 
 
 def classify(profile: FirmProfile) -> Classification:
     c = Classification(
-        positioning=positioning(profile), intl_type=intl_type(profile), stage=stage(profile),
-        export_scope=export_scope(profile), pace=pace(profile), stimulus=stimulus(profile),
-        entrepreneur_profile=entrepreneur_profile(profile))
+        positioning=positioning(profile),
+        intl_type=intl_type(profile),
+        stage=stage(profile),
+        export_scope=export_scope(profile),
+        pace=pace(profile),
+        stimulus=stimulus(profile),
+        entrepreneur_profile=entrepreneur_profile(profile),
+    )
     c.expansion_strategy = expansion_strategy(profile, c.positioning)
     c.recommended_orgs = recommend_orgs(profile, c.stage, c.export_scope)
-    c.unknown = [name for name in ("positioning", "intl_type", "stage", "export_scope", "pace")
-                 if getattr(c, name) is None]
-    c.unknown += [name for name in ("stimulus", "entrepreneur_profile") if getattr(c, name) == "unknown"]
+    c.unknown = [
+        name
+        for name in ("positioning", "intl_type", "stage", "export_scope", "pace")
+        if getattr(c, name) is None
+    ]
+    c.unknown += [
+        name for name in ("stimulus", "entrepreneur_profile") if getattr(c, name) == "unknown"
+    ]
     if c.positioning == "intermediate" and profile.relevant_market is None:
         c.unknown.append("expansion_strategy")
     if profile.home_region is None:

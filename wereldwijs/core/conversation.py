@@ -5,6 +5,7 @@ The action server's adapters read the tracker into a `Turn`, call `decide`, and 
 and for what to offer after advice (`next_offer`). Nothing here knows Rasa, so every row of the
 policy has a table test (tests/unit/test_conversation.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,25 +17,38 @@ from wereldwijs.reading.language import other_language
 from wereldwijs.reading.limits import message_problem
 from wereldwijs.vocabulary import CLASSIFICATION_SLOTS, PROFILE_SLOTS, FirmProfile, is_valid_value
 
-CONFIDENT = 0.5    # an intent below this confidence is not taken as meant
-MAX_TRIES = 3      # failed answers to one question before it is skipped
+CONFIDENT = 0.5  # an intent below this confidence is not taken as meant
+MAX_TRIES = 3  # failed answers to one question before it is skipped
 
 # Intents that ask something about the conversation: answered, then the question is asked again.
-DETOUR_INTENTS = frozenset({"ask_why", "help", "bot_challenge", "switch_language", "out_of_scope",
-                            "nlu_fallback", "ask_explain", "ask_support_orgs", "ask_org_info",
-                            "thank", "greet", "start_scan"})
+DETOUR_INTENTS = frozenset(
+    {
+        "ask_why",
+        "help",
+        "bot_challenge",
+        "switch_language",
+        "out_of_scope",
+        "nlu_fallback",
+        "ask_explain",
+        "ask_support_orgs",
+        "ask_org_info",
+        "thank",
+        "greet",
+        "start_scan",
+    }
+)
 # Intents that need a confirmation or end the intake: the intake hands them over.
 COMMAND_INTENTS = frozenset({"restart", "forget_me", "ask_human", "get_report", "goodbye"})
 # The confirmation each command asks for before it is carried out.
 CONFIRMATION_OF = {"restart": "restart", "forget_me": "forget_me", "ask_human": "handoff"}
 
 # Decision kinds
-TAKE = "take"            # the answer to the open question (and any other facts) is taken
-NOTE = "note"            # no answer, but other facts about the firm: noted, question stays open
-SKIP = "skip"            # "don't know", or too many failed tries: the question is left empty
+TAKE = "take"  # the answer to the open question (and any other facts) is taken
+NOTE = "note"  # no answer, but other facts about the firm: noted, question stays open
+SKIP = "skip"  # "don't know", or too many failed tries: the question is left empty
 ASK_AGAIN = "ask_again"  # a message nobody should read (empty, too long, another language)
-DETOUR = "detour"        # a question about the conversation: answered, question asked again
-RETRY = "retry"          # not understood: say what is expected, count a try
+DETOUR = "detour"  # a question about the conversation: answered, question asked again
+RETRY = "retry"  # not understood: say what is expected, count a try
 HAND_OVER = "hand_over"  # a command: the rules take the turn
 
 
@@ -45,8 +59,8 @@ class Reading:
     answer: Parsed
     facts: Dict[str, Any] = field(default_factory=dict)
     dont_know: bool = False
-    problem: Optional[str] = None   # "empty" or "too_long"
-    foreign: bool = False           # clearly written in a language the bot does not speak
+    problem: Optional[str] = None  # "empty" or "too_long"
+    foreign: bool = False  # clearly written in a language the bot does not speak
 
 
 def read(slot: str, message: str, lang: str, profile: FirmProfile) -> Reading:
@@ -54,11 +68,17 @@ def read(slot: str, message: str, lang: str, profile: FirmProfile) -> Reading:
     problem = message_problem(message)
     if problem:
         return Reading(Parsed(False, error=f"message_{problem}"), problem=problem)
-    facts = {k: v for k, v in extract_facts(message, lang).items()
-             if k in PROFILE_SLOTS and k != slot and v is not None}
-    return Reading(answer=parse_answer(slot, message, lang, profile), facts=facts,
-                   dont_know=message == "/dont_know" or is_dont_know(message),
-                   foreign=bool(other_language(message)))
+    facts = {
+        k: v
+        for k, v in extract_facts(message, lang).items()
+        if k in PROFILE_SLOTS and k != slot and v is not None
+    }
+    return Reading(
+        answer=parse_answer(slot, message, lang, profile),
+        facts=facts,
+        dont_know=message == "/dont_know" or is_dont_know(message),
+        foreign=bool(other_language(message)),
+    )
 
 
 @dataclass(frozen=True)
@@ -69,8 +89,8 @@ class Turn:
     reading: Reading
     intent: Optional[str] = None
     confidence: float = 0.0
-    button: Any = None         # the canonical value a button sent, if any
-    retries: int = 0           # failed tries at this question so far
+    button: Any = None  # the canonical value a button sent, if any
+    retries: int = 0  # failed tries at this question so far
     profile: FirmProfile = field(default_factory=FirmProfile)
 
 
@@ -80,8 +100,8 @@ class Decision:
     slot: Optional[str] = None
     value: Any = None
     facts: Dict[str, Any] = field(default_factory=dict)
-    changed: Dict[str, Any] = field(default_factory=dict)   # fact slot -> the earlier answer
-    say: Optional[str] = None                               # catalogue key
+    changed: Dict[str, Any] = field(default_factory=dict)  # fact slot -> the earlier answer
+    say: Optional[str] = None  # catalogue key
     say_values: Dict[str, Any] = field(default_factory=dict)
     tries: int = 0
     intent: Optional[str] = None
@@ -122,27 +142,31 @@ def decide(turn: Turn) -> Decision:
     tries = turn.retries + 1
     if tries >= MAX_TRIES:
         return Decision(SKIP, slot=turn.slot, say="skip_after_retries")
-    return Decision(RETRY, say=r.answer.error or "answer_not_understood",
-                    say_values=dict(r.answer.error_values), tries=tries)
+    return Decision(
+        RETRY,
+        say=r.answer.error or "answer_not_understood",
+        say_values=dict(r.answer.error_values),
+        tries=tries,
+    )
 
 
 # ---------------------------------------------------------------- confirmations
 
 # What happens after an outcome
-LISTEN = "listen"      # wait for the next message
-RESUME = "resume"      # back to the intake if it was open when the question was asked
-INTAKE = "intake"      # (re)start the intake form
-HANDOFF = "handoff"    # hand the conversation to an advisor
-ERASE = "erase"        # forget the conversation
+LISTEN = "listen"  # wait for the next message
+RESUME = "resume"  # back to the intake if it was open when the question was asked
+INTAKE = "intake"  # (re)start the intake form
+HANDOFF = "handoff"  # hand the conversation to an advisor
+ERASE = "erase"  # forget the conversation
 
 
 @dataclass(frozen=True)
 class Outcome:
     say: Optional[str] = None
     then: str = LISTEN
-    sets: Dict[str, Any] = field(default_factory=dict)   # slot changes
-    reset: bool = False            # clear the profile, its classification and the intake state
-    start_buttons: bool = False    # offer the scan, the organisations and help
+    sets: Dict[str, Any] = field(default_factory=dict)  # slot changes
+    reset: bool = False  # clear the profile, its classification and the intake state
+    start_buttons: bool = False  # offer the scan, the organisations and help
 
 
 NOTHING_PENDING = Outcome("nothing_pending", start_buttons=True)
@@ -171,8 +195,12 @@ def resolve(pending: Optional[str], yes: bool, scan_phase: Optional[str]) -> Out
 # Slot values after a confirmed restart: the profile, its classification and the intake state.
 RESTART_SLOTS: Dict[str, Any] = {
     **{slot: None for slot in PROFILE_SLOTS + CLASSIFICATION_SLOTS},
-    "requested_slot": None, "skipped_slots": [], "answer_retries": 0.0, "scan_phase": "core",
-    "advice_given": False, "handoff_done": False,
+    "requested_slot": None,
+    "skipped_slots": [],
+    "answer_retries": 0.0,
+    "scan_phase": "core",
+    "advice_given": False,
+    "handoff_done": False,
 }
 
 

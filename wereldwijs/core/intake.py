@@ -4,6 +4,7 @@ Core questions come first (what the classification needs), so the first advice c
 the deeper round (rest of the questionnaire, support needs) follows when the user agrees.
 Questions that make no sense for the firm are left out.
 """
+
 from __future__ import annotations
 
 from typing import Iterable, List
@@ -11,18 +12,48 @@ from typing import Iterable, List
 from wereldwijs.vocabulary import OWN_ENTITIES, FirmProfile
 
 CORE_ORDER = (
-    "employees", "home_region", "founding_year", "niche_score", "relevant_market",
-    "exports", "first_export_year", "export_regions", "export_barriers",
-    "imports", "other_activities", "subsidiary_countries", "trigger", "motive", "priority",
+    "employees",
+    "home_region",
+    "founding_year",
+    "niche_score",
+    "relevant_market",
+    "exports",
+    "first_export_year",
+    "export_regions",
+    "export_barriers",
+    "imports",
+    "other_activities",
+    "subsidiary_countries",
+    "trigger",
+    "motive",
+    "priority",
 )
 DEEP_ORDER = (
-    "sector", "offering", "turnover", "rnd_share", "differentiation", "relevant_market",
-    "family_firm", "mgmt_experience", "first_import_year", "first_export_country",
-    "main_export_country", "export_countries_count", "foreign_sales_share", "export_outlook",
+    "sector",
+    "offering",
+    "turnover",
+    "rnd_share",
+    "differentiation",
+    "relevant_market",
+    "family_firm",
+    "mgmt_experience",
+    "first_import_year",
+    "first_export_country",
+    "main_export_country",
+    "export_countries_count",
+    "foreign_sales_share",
+    "export_outlook",
     "support_needs",
 )
-EXPORT_ONLY = {"first_export_year", "export_regions", "first_export_country", "main_export_country",
-               "export_countries_count", "foreign_sales_share", "export_outlook"}
+EXPORT_ONLY = {
+    "first_export_year",
+    "export_regions",
+    "first_export_country",
+    "main_export_country",
+    "export_countries_count",
+    "foreign_sales_share",
+    "export_outlook",
+}
 
 
 def applies(slot: str, p: FirmProfile, phase: str) -> bool:
@@ -50,5 +81,4 @@ def required_slots(p: FirmProfile, phase: str, skipped: Iterable[str] = ()) -> L
         order = [s for s in order if s not in DEEP_ORDER] + list(DEEP_ORDER)
     skipped = set(skipped)
     values = p.as_slots()
-    return [s for s in order
-            if s not in skipped and values.get(s) is None and applies(s, p, phase)]
+    return [s for s in order if s not in skipped and values.get(s) is None and applies(s, p, phase)]

@@ -2,6 +2,7 @@
 
 parse_answer(slot, text, lang) returns Parsed(ok, value) or Parsed(False, error=<catalogue key>).
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,11 @@ from wereldwijs.vocabulary import (
 
 SECTOR_MAX = 80
 MIN_YEAR = 1800
-NUMBER_LIMITS = {"employees": (0, 100_000), "export_countries_count": (0, 250),
-                 "subsidiary_countries": (0, 250)}
+NUMBER_LIMITS = {
+    "employees": (0, 100_000),
+    "export_countries_count": (0, 250),
+    "subsidiary_countries": (0, 250),
+}
 
 
 @dataclass
@@ -61,7 +65,9 @@ _DONT_KNOW = re.compile(
     # "we don't know the markets" is an answer (a barrier), not a "don't know"
     r"(i )?(do not|don'?t|dunno) know(?! (the|how|where|which|what|our|any|foreign|enough|much|many|who))|dunno|"
     r"(i'?d|i would) rather not( say)?|rather not say|prefer not to say|no comment|"
-    r"can'?t say|skip( this| it)?|pass\b|n/?a\b|unknown|haven'?t a clue|no earthly)", re.I)
+    r"can'?t say|skip( this| it)?|pass\b|n/?a\b|unknown|haven'?t a clue|no earthly)",
+    re.I,
+)
 
 
 def is_dont_know(text: str) -> bool:
@@ -83,26 +89,40 @@ def is_gibberish(text: str) -> bool:
     words = re.findall(r"[a-z]+", norm)
     if len(words) == 1 and words[0].isalpha() and len(words[0]) <= 5 and text.strip().isupper():
         return False  # an acronym such as "ICT"
-    odd = [w for w in words if (len(w) > 3 and not _VOWELS.search(w)) or re.search(r"(.)\1{3}", w)
-           or re.search(r"[^aeiouy]{6}", w) or re.search(r"asdf|qwer|sdfg|zxcv|hjkl|jkl;", w)]
+    odd = [
+        w
+        for w in words
+        if (len(w) > 3 and not _VOWELS.search(w))
+        or re.search(r"(.)\1{3}", w)
+        or re.search(r"[^aeiouy]{6}", w)
+        or re.search(r"asdf|qwer|sdfg|zxcv|hjkl|jkl;", w)
+    ]
     return len(odd) * 2 >= len(words)
 
 
 # ------------------------------------------------------------------ yes / no
 
-_NOT_ONLY = re.compile(r"\b(niet (alleen|enkel|enkelt)|not (only|just)|no doubt|geen probleem|"
-                       r"no problem|waarom niet|why not|nooit zonder)\b")
-_YES = re.compile(r"\b(ja+|jaja|jawel|jazeker|jep|yes+|yep|yup|yeah|ya|ye|aye|sure|zeker|"
-                  r"uiteraard|natuurlijk|tuurlijk|klopt|inderdaad|correct|absoluut|absolutely|"
-                  r"definitely|of course|indeed|certainly|right|juist|exact|ok(e|ay|ee)?|"
-                  r"yes we do|we do|dat doen we|doen we|affirmative|ja hoor|zeker en vast|"
-                  r"allee ja|oui|si)\b")
-_ONLY_HOME = re.compile(r"\b(enkel|alleen|uitsluitend|only|just|purely|solely)\b.{0,25}"
-                        r"\b(belgi|binnenland|lokaal|local|domestic|hier|here|vlaanderen|"
-                        r"thuismarkt|home market)")
-_TRADE_VERB = re.compile(r"\b(export|uitvoer|voeren (.{0,30} )?uit|import|invoer|voeren (.{0,30} )?in|"
-                         r"verkopen|sell|sales|klanten|customers|clients|leveren|deliver|ship|"
-                         r"kopen|buy|source|aankopen|purchase|leveranciers|suppliers)")
+_NOT_ONLY = re.compile(
+    r"\b(niet (alleen|enkel|enkelt)|not (only|just)|no doubt|geen probleem|"
+    r"no problem|waarom niet|why not|nooit zonder)\b"
+)
+_YES = re.compile(
+    r"\b(ja+|jaja|jawel|jazeker|jep|yes+|yep|yup|yeah|ya|ye|aye|sure|zeker|"
+    r"uiteraard|natuurlijk|tuurlijk|klopt|inderdaad|correct|absoluut|absolutely|"
+    r"definitely|of course|indeed|certainly|right|juist|exact|ok(e|ay|ee)?|"
+    r"yes we do|we do|dat doen we|doen we|affirmative|ja hoor|zeker en vast|"
+    r"allee ja|oui|si)\b"
+)
+_ONLY_HOME = re.compile(
+    r"\b(enkel|alleen|uitsluitend|only|just|purely|solely)\b.{0,25}"
+    r"\b(belgi|binnenland|lokaal|local|domestic|hier|here|vlaanderen|"
+    r"thuismarkt|home market)"
+)
+_TRADE_VERB = re.compile(
+    r"\b(export|uitvoer|voeren (.{0,30} )?uit|import|invoer|voeren (.{0,30} )?in|"
+    r"verkopen|sell|sales|klanten|customers|clients|leveren|deliver|ship|"
+    r"kopen|buy|source|aankopen|purchase|leveranciers|suppliers)"
+)
 
 
 def parse_yes_no(text: str) -> Optional[bool]:
@@ -113,12 +133,17 @@ def parse_yes_no(text: str) -> Optional[bool]:
     if re.search(r"\b(nog niet|not yet)\b", norm) or _ONLY_HOME.search(norm):
         return False
     negated = bool(NEGATION.search(_NOT_ONLY.sub(" ", norm)))
-    if re.search(r"\b(niet echt|not really|helemaal niet|not at all|amper|nauwelijks|"
-                 r"hardly|barely)\b", norm):
+    if re.search(
+        r"\b(niet echt|not really|helemaal niet|not at all|amper|nauwelijks|"
+        r"hardly|barely)\b",
+        norm,
+    ):
         return False
     if negated:
         return False
-    if _YES.search(norm) or re.search(r"\b(beetje|bit|some|af en toe|occasionally|sometimes|soms)\b", norm):
+    if _YES.search(norm) or re.search(
+        r"\b(beetje|bit|some|af en toe|occasionally|sometimes|soms)\b", norm
+    ):
         return True
     if _TRADE_VERB.search(norm) or places.find_countries(norm) or places.regions_in_text(norm):
         return True
@@ -129,13 +154,17 @@ def parse_yes_no(text: str) -> Optional[bool]:
 # Word stems per value id (normalised text: lower case, no accents). First match in the text wins
 # for single choices; lists collect every match. More specific stems come first in each list.
 
-_VOCAB_RE = {slot: [(value, re.compile(r"\b(?:" + pattern + ")")) for value, pattern in entries]
-             for slot, entries in VOCAB.items()}
-_NONE_ANSWER = re.compile(r"^(geen|geen enkele?|niets|niks|nee|neen|none|nothing|no|nope|nah|"
-                          r"niet|not really|niet echt|geen andere|no others?|enkel (import|export)|"
-                          r"alleen (import|export)|only (import|export)|just (import|export)|"
-                          r"geen (internationale )?activiteiten|n\.?v\.?t\.?|nvt)"
-                          r"(\b.{0,40})?$")
+_VOCAB_RE = {
+    slot: [(value, re.compile(r"\b(?:" + pattern + ")")) for value, pattern in entries]
+    for slot, entries in VOCAB.items()
+}
+_NONE_ANSWER = re.compile(
+    r"^(geen|geen enkele?|niets|niks|nee|neen|none|nothing|no|nope|nah|"
+    r"niet|not really|niet echt|geen andere|no others?|enkel (import|export)|"
+    r"alleen (import|export)|only (import|export)|just (import|export)|"
+    r"geen (internationale )?activiteiten|n\.?v\.?t\.?|nvt)"
+    r"(\b.{0,40})?$"
+)
 
 
 def match_choices(slot: str, text: str) -> List[str]:
@@ -172,6 +201,7 @@ def _verbatim(slot: str, text: str) -> Optional[Any]:
 
 # ------------------------------------------------------------------ numbers, years, brackets
 
+
 def bracket(value: float, bounds: List[Tuple[float, str]], top: str) -> str:
     for upper, bracket in bounds:
         if value <= upper:
@@ -179,8 +209,13 @@ def bracket(value: float, bounds: List[Tuple[float, str]], top: str) -> str:
     return top
 
 
-TURNOVER_BOUNDS = [(99_999.99, "lt_100k"), (500_000, "100k_500k"), (1_000_000, "500k_1m"),
-                   (5_000_000, "1m_5m"), (10_000_000, "5m_10m")]
+TURNOVER_BOUNDS = [
+    (99_999.99, "lt_100k"),
+    (500_000, "100k_500k"),
+    (1_000_000, "500k_1m"),
+    (5_000_000, "1m_5m"),
+    (10_000_000, "5m_10m"),
+]
 SHARE_BOUNDS = [(9.99, "lt_10"), (25, "10_25"), (50, "26_50"), (75, "51_75")]
 RND_BOUNDS = [(0, "none"), (1.99, "lt_2"), (4, "2_4")]
 
@@ -192,8 +227,11 @@ _FRACTIONS = [
     (r"\b(de helft|half|helft|50/50|fifty-fifty)\b", 50),
     (r"\b(een derde|a third|one third|1/3)\b", 33),
     (r"\b(een kwart|a quarter|one quarter|1/4)\b", 25),
-    (r"\b(bijna niets|nauwelijks|amper|heel weinig|very little|hardly any|barely any|"
-     r"a tiny bit|een klein beetje|marginaal|marginal)\b", 1),
+    (
+        r"\b(bijna niets|nauwelijks|amper|heel weinig|very little|hardly any|barely any|"
+        r"a tiny bit|een klein beetje|marginaal|marginal)\b",
+        1,
+    ),
     (r"\b(niets|niks|nothing|none|geen|zero|nul)\b", 0),
 ]
 
@@ -211,8 +249,11 @@ def _amount(text: str, lang: str) -> Optional[float]:
     if value is None:
         return None
     # "een omzet van 3" (no unit) is most likely millions for an SME; a bare small figure is ambiguous.
-    if value < 1000 and not re.search(r"\d\s*(k|m|mln|mio|miljoen|million|duizend|thousand)\b|"
-                                      r"\b(euro|eur|€)", norm):
+    if value < 1000 and not re.search(
+        r"\d\s*(k|m|mln|mio|miljoen|million|duizend|thousand)\b|"
+        r"\b(euro|eur|€)",
+        norm,
+    ):
         return None
     return value
 
@@ -229,8 +270,9 @@ _YEAR_RE = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]\d)")
 _SHORT_YEAR_RE = re.compile(r"(?:'|’|\bin |\bsinds |\bsince |\bjaren |^)(\d\d)(?!\d)")
 
 
-def parse_year(text: str, current_year: int, founding_year: Optional[int] = None
-               ) -> Tuple[Optional[int], Optional[int]]:
+def parse_year(
+    text: str, current_year: int, founding_year: Optional[int] = None
+) -> Tuple[Optional[int], Optional[int]]:
     """(year, number_seen): "in '98" -> 1998, "3 jaar geleden" -> current-3, "vorig jaar"."""
     norm = normalise(text)
     digits = to_digits(text)
@@ -244,11 +286,14 @@ def parse_year(text: str, current_year: int, founding_year: Optional[int] = None
         return current_year - 1, None
     if re.search(r"\b(dit jaar|this year|dit jaar nog)\b", norm):
         return current_year, None
-    if founding_year and re.search(r"\b(vanaf (het )?(begin|de start|dag 1|dag een)|van in het "
-                                   r"begin|from (the )?(start|beginning|day one|day 1)|meteen|"
-                                   r"onmiddellijk|right away|immediately|since (we started|"
-                                   r"founding)|sinds de (oprichting|start)|bij de oprichting|"
-                                   r"zelfde jaar|same year)\b", norm):
+    if founding_year and re.search(
+        r"\b(vanaf (het )?(begin|de start|dag 1|dag een)|van in het "
+        r"begin|from (the )?(start|beginning|day one|day 1)|meteen|"
+        r"onmiddellijk|right away|immediately|since (we started|"
+        r"founding)|sinds de (oprichting|start)|bij de oprichting|"
+        r"zelfde jaar|same year)\b",
+        norm,
+    ):
         return founding_year, None
     m = _YEAR_RE.search(digits)
     if m:
@@ -267,8 +312,11 @@ def _parse_number(slot: str, text: str, lang: str) -> Parsed:
     digits = to_digits(text, lang)
     if re.search(r"(^|\s)-\s?\d", digits) or re.search(r"\b(min|minus)\s\d", digits):
         return _refuse("error_negative")
-    if re.fullmatch(r"(geen|niemand|niets|none|nobody|zero|nul|no one|geen enkele?|geen werknemers|"
-                    r"no employees|no staff)\b.*", norm) and not re.search(r"\d", digits):
+    if re.fullmatch(
+        r"(geen|niemand|niets|none|nobody|zero|nul|no one|geen enkele?|geen werknemers|"
+        r"no employees|no staff)\b.*",
+        norm,
+    ) and not re.search(r"\d", digits):
         value: Optional[float] = 0.0
     else:
         value = _people_number(digits, lang) if slot == "employees" else None
@@ -285,15 +333,17 @@ def _parse_number(slot: str, text: str, lang: str) -> Parsed:
 
 
 def _people_number(digits: str, lang: str) -> Optional[float]:
-    m = re.search(r"(?<![\d.,])(\d+(?:[.,]\d{3})*(?:[.,]\d+)?)\s*(?:\w+\s){0,2}?" + PEOPLE + r"\b",
-                  digits)
+    m = re.search(
+        r"(?<![\d.,])(\d+(?:[.,]\d{3})*(?:[.,]\d+)?)\s*(?:\w+\s){0,2}?" + PEOPLE + r"\b", digits
+    )
     if m:
         return to_float(m.group(1), lang)
     return None
 
 
-def _parse_year_slot(slot: str, text: str, profile: Optional[FirmProfile],
-                     current_year: int) -> Parsed:
+def _parse_year_slot(
+    slot: str, text: str, profile: Optional[FirmProfile], current_year: int
+) -> Parsed:
     founding = profile.founding_year if profile else None
     year, other = parse_year(text, current_year, founding if slot != "founding_year" else None)
     if year is None:
@@ -308,27 +358,41 @@ def _parse_year_slot(slot: str, text: str, profile: Optional[FirmProfile],
 
 
 _SCALE_WORDS = {
-    "niche_score": ((r"niche|nichemarkt|specialis|gespecialiseerd|specialty|speciali[sz]ed|"
-                     r"op maat|custom|maatwerk|uniek|unique|exclusie|exclusive"),
-                    r"massa|mass|standaard|standard|commodity|volume|bulk|grote reeks|generic|"
-                    r"generiek"),
-    "differentiation": ((r"verschillend|anders|different|uniek|unique|onderscheid|distinct|"
-                         r"uniquely|innovatief|innovative|totaal anders"),
-                        r"identiek|identical|hetzelfde|same|gelijk|similar|gelijkaardig|"
-                        r"vergelijkbaar|comparable|alike|zoals de concurrent|like competitors"),
+    "niche_score": (
+        (
+            r"niche|nichemarkt|specialis|gespecialiseerd|specialty|speciali[sz]ed|"
+            r"op maat|custom|maatwerk|uniek|unique|exclusie|exclusive"
+        ),
+        r"massa|mass|standaard|standard|commodity|volume|bulk|grote reeks|generic|"
+        r"generiek",
+    ),
+    "differentiation": (
+        (
+            r"verschillend|anders|different|uniek|unique|onderscheid|distinct|"
+            r"uniquely|innovatief|innovative|totaal anders"
+        ),
+        r"identiek|identical|hetzelfde|same|gelijk|similar|gelijkaardig|"
+        r"vergelijkbaar|comparable|alike|zoals de concurrent|like competitors",
+    ),
 }
-_MIDDLE = re.compile(r"\b(midden|middle|ergens tussen|somewhere in between|in between|tussenin|"
-                     r"neutraal|neutral|beetje van (beide|allebei)|bit of both|both|allebei|"
-                     r"beide|half half|gemiddeld|average|medium|mixed|gemengd)\b")
-_HEDGE = re.compile(r"\b(eerder|vrij|redelijk|nogal|tamelijk|wat|een beetje|beetje|licht|"
-                    r"rather|fairly|somewhat|a bit|slightly|quite|more|meer|relatively|"
-                    r"relatief|mostly|vooral|leaning|neigt)\b")
+_MIDDLE = re.compile(
+    r"\b(midden|middle|ergens tussen|somewhere in between|in between|tussenin|"
+    r"neutraal|neutral|beetje van (beide|allebei)|bit of both|both|allebei|"
+    r"beide|half half|gemiddeld|average|medium|mixed|gemengd)\b"
+)
+_HEDGE = re.compile(
+    r"\b(eerder|vrij|redelijk|nogal|tamelijk|wat|een beetje|beetje|licht|"
+    r"rather|fairly|somewhat|a bit|slightly|quite|more|meer|relatively|"
+    r"relatief|mostly|vooral|leaning|neigt)\b"
+)
 
 
 def _parse_scale(slot: str, text: str, lang: str) -> Parsed:
     norm = normalise(text)
     digits = to_digits(text, lang)
-    m = re.search(r"(?<![\d.,])(-?\d+(?:[.,]\d+)?)(?:\s*(?:/|op|out of|uit|van de)\s*(\d+))?", digits)
+    m = re.search(
+        r"(?<![\d.,])(-?\d+(?:[.,]\d+)?)(?:\s*(?:/|op|out of|uit|van de)\s*(\d+))?", digits
+    )
     if m:
         value = float(m.group(1).replace(",", "."))
         scale_max = int(m.group(2)) if m.group(2) else 5
@@ -359,8 +423,14 @@ def _parse_scale(slot: str, text: str, lang: str) -> Parsed:
 
 # ------------------------------------------------------------------ the entry point
 
-def parse_answer(slot: str, text: str, lang: str, profile: Optional[FirmProfile] = None,
-                 current_year: Optional[int] = None) -> Parsed:
+
+def parse_answer(
+    slot: str,
+    text: str,
+    lang: str,
+    profile: Optional[FirmProfile] = None,
+    current_year: Optional[int] = None,
+) -> Parsed:
     """Parse one free-text (or button) answer for a profile slot. Never raises."""
     current_year = current_year or date.today().year
     try:
@@ -378,8 +448,9 @@ def parse_answer(slot: str, text: str, lang: str, profile: Optional[FirmProfile]
     return result
 
 
-def _parse(slot: str, text: str, lang: str, profile: Optional[FirmProfile],
-           current_year: int) -> Parsed:
+def _parse(
+    slot: str, text: str, lang: str, profile: Optional[FirmProfile], current_year: int
+) -> Parsed:
     verbatim = _verbatim(slot, text)
     if verbatim is not None:
         return Parsed(True, verbatim)
@@ -388,9 +459,14 @@ def _parse(slot: str, text: str, lang: str, profile: Optional[FirmProfile],
 
 
 def _kind(slot: str) -> str:
-    for kind, slots in (("bool", BOOL_SLOTS), ("year", YEAR_SLOTS), ("scale", SCALE_SLOTS),
-                        ("number", NUMBER_SLOTS), ("country", COUNTRY_SLOTS),
-                        ("list", LIST_SLOTS)):
+    for kind, slots in (
+        ("bool", BOOL_SLOTS),
+        ("year", YEAR_SLOTS),
+        ("scale", SCALE_SLOTS),
+        ("number", NUMBER_SLOTS),
+        ("country", COUNTRY_SLOTS),
+        ("list", LIST_SLOTS),
+    ):
         if slot in slots:
             return kind
     return "choice"
@@ -410,8 +486,11 @@ def _read_bool(slot, text, lang, profile, year) -> Parsed:
 
 def _read_country(slot, text, lang, profile, year) -> Parsed:
     codes = [c for c in places.find_countries(text) if c != places.HOME]
-    if not codes and re.fullmatch(r"[A-Za-z]{2}", text.strip()) and \
-            places.survey_region(text.strip().upper()):
+    if (
+        not codes
+        and re.fullmatch(r"[A-Za-z]{2}", text.strip())
+        and places.survey_region(text.strip().upper())
+    ):
         codes = [text.strip().upper()]
     return Parsed(True, codes[0]) if codes else _fail("error_country")
 

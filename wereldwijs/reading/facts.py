@@ -4,6 +4,7 @@
 flanders, exports True, export_countries_count 12, first_export_year 2005. A bare "1987" or "40"
 yields nothing: the form question that expects it handles those.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,17 +25,25 @@ from wereldwijs.reading.numbers import approximate, to_digits
 from wereldwijs.reading.text import clean
 
 _YEAR = r"((?:1[89]|20)\d\d)"
-_EXPORT = r"(export\w*|exporteer\w*|uitvoer\w*|voeren\s+(?:\w+\s+){0,3}?uit|uitvoeren|" \
-          r"verkopen\s+(?:\w+\s+){0,2}?(?:naar|in|aan)\s+het\s+buitenland|sell(?:ing)?\s+abroad)"
-_IMPORT = r"(import\w*|importeer\w*|invoer\w*|voeren\s+(?:\w+\s+){0,3}?in\b|" \
-          r"kopen\s+(?:\w+\s+){0,3}?(?:in\s+)?(?:in|uit)\s+het\s+buitenland|source\w*\s+from|sourcen)"
-_FOUNDED = r"(opgericht|gesticht|opgestart|gestart|begonnen|bestaan|founded|established|" \
-           r"started|set up|in business|incorporated|sinds onze oprichting)"
+_EXPORT = (
+    r"(export\w*|exporteer\w*|uitvoer\w*|voeren\s+(?:\w+\s+){0,3}?uit|uitvoeren|"
+    r"verkopen\s+(?:\w+\s+){0,2}?(?:naar|in|aan)\s+het\s+buitenland|sell(?:ing)?\s+abroad)"
+)
+_IMPORT = (
+    r"(import\w*|importeer\w*|invoer\w*|voeren\s+(?:\w+\s+){0,3}?in\b|"
+    r"kopen\s+(?:\w+\s+){0,3}?(?:in\s+)?(?:in|uit)\s+het\s+buitenland|source\w*\s+from|sourcen)"
+)
+_FOUNDED = (
+    r"(opgericht|gesticht|opgestart|gestart|begonnen|bestaan|founded|established|"
+    r"started|set up|in business|incorporated|sinds onze oprichting)"
+)
 # A wish or plan ("ik wil exporteren", "we'd like to export") is not a fact about the firm.
-_WISH = re.compile(r"\b(wil|wilt|willen|zou|zouden|graag|plannen|plan|plans|planning|overweeg\w*|"
-                   r"denk\w*|hoop\w*|droom\w*|beginnen met|starten met|want|wants|wanna|would|"
-                   r"'d|like to|hope|hoping|thinking|intend\w*|consider\w*|start|starting|begin|"
-                   r"how (?:to|do|can)|hoe (?:kan|moet|begin))\b")
+_WISH = re.compile(
+    r"\b(wil|wilt|willen|zou|zouden|graag|plannen|plan|plans|planning|overweeg\w*|"
+    r"denk\w*|hoop\w*|droom\w*|beginnen met|starten met|want|wants|wanna|would|"
+    r"'d|like to|hope|hoping|thinking|intend\w*|consider\w*|start|starting|begin|"
+    r"how (?:to|do|can)|hoe (?:kan|moet|begin))\b"
+)
 _COUNTRIES = r"(landen|countries|markten|markets|bestemmingen|destinations)"
 _LOCATED = r"(in|uit|te|from|based in|located in|gevestigd in|zitten in|gelegen in|situated in)"
 
@@ -56,8 +65,11 @@ def extract_facts(text: str, lang: str, current_year: Optional[int] = None) -> D
     return facts
 
 
-_FAMILY = re.compile(r"\b(familiebedrijf|familiale onderneming|familiezaak|family[- ](business|firm|"
-                     r"company|owned))", re.I)
+_FAMILY = re.compile(
+    r"\b(familiebedrijf|familiale onderneming|familiezaak|family[- ](business|firm|"
+    r"company|owned))",
+    re.I,
+)
 
 
 def _family(raw: str, lang: str, facts: Dict[str, Any]) -> None:
@@ -69,11 +81,16 @@ def _family(raw: str, lang: str, facts: Dict[str, Any]) -> None:
 
 
 def _employees(digits: str, facts: Dict[str, Any]) -> None:
-    m = (re.search(r"(?<![\d.,])(\d+)\s+(?:\w+\s+){0,2}?" + PEOPLE + r"\b", digits)
-         or re.search(r"\b(?:we zijn met|we zijn|wij zijn met|we're|we are|team of|"
-                      r"ploeg van|team van)\s+(?:\w+\s+)?(\d+)(?!\s*(?:%|jaar|years|landen|"
-                      r"countries|euro|k\b|miljoen|million))\b", digits)
-         or re.search(r"\b(\d+)\s+of us\b", digits))
+    m = (
+        re.search(r"(?<![\d.,])(\d+)\s+(?:\w+\s+){0,2}?" + PEOPLE + r"\b", digits)
+        or re.search(
+            r"\b(?:we zijn met|we zijn|wij zijn met|we're|we are|team of|"
+            r"ploeg van|team van)\s+(?:\w+\s+)?(\d+)(?!\s*(?:%|jaar|years|landen|"
+            r"countries|euro|k\b|miljoen|million))\b",
+            digits,
+        )
+        or re.search(r"\b(\d+)\s+of us\b", digits)
+    )
     if m:
         value = int(m.group(1))
         low, high = NUMBER_LIMITS["employees"]
@@ -82,32 +99,40 @@ def _employees(digits: str, facts: Dict[str, Any]) -> None:
 
 
 def _founding(digits: str, current_year: int, facts: Dict[str, Any]) -> None:
-    m = re.search(_FOUNDED + r"\s+(?:\w+\s+){0,3}?(?:in|sinds|since|sedert|anno)?\s*'?" + _YEAR,
-                  digits)
+    m = re.search(
+        _FOUNDED + r"\s+(?:\w+\s+){0,3}?(?:in|sinds|since|sedert|anno)?\s*'?" + _YEAR, digits
+    )
     year = int(m.group(2)) if m else None
     if year is None:
-        m = re.search(r"\b(?:bestaan|exist\w*|in business)\s+(?:al\s+|for\s+|already\s+)?(\d+)\s+"
-                      r"(?:jaar|years)", digits)
+        m = re.search(
+            r"\b(?:bestaan|exist\w*|in business)\s+(?:al\s+|for\s+|already\s+)?(\d+)\s+"
+            r"(?:jaar|years)",
+            digits,
+        )
         year = current_year - int(m.group(1)) if m else None
     if year and MIN_YEAR <= year <= current_year:
         facts["founding_year"] = year
 
 
 def _trade(digits: str, raw: str, current_year: int, facts: Dict[str, Any]) -> None:
-    for slot, verb, prep in (("exports", _EXPORT, r"(?:naar|to|into)"),
-                             ("imports", _IMPORT, r"(?:uit|from|van)")):
+    for slot, verb, prep in (
+        ("exports", _EXPORT, r"(?:naar|to|into)"),
+        ("imports", _IMPORT, r"(?:uit|from|van)"),
+    ):
         m = re.search(r"\b" + verb, digits)
         if not m:
             continue
         clause = _clause(digits, m.start(), m.end())
-        before = digits[max(0, m.start() - 30):m.start()]
-        negated = bool(NEGATION.search(clause)) or bool(re.search(r"\b(geen|no|not|niet)\s*$", before))
-        if not negated and _WISH.search(digits[max(0, m.start() - 40):m.start()]):
+        before = digits[max(0, m.start() - 30) : m.start()]
+        negated = bool(NEGATION.search(clause)) or bool(
+            re.search(r"\b(geen|no|not|niet)\s*$", before)
+        )
+        if not negated and _WISH.search(digits[max(0, m.start() - 40) : m.start()]):
             continue
         facts[slot] = not negated
         if negated:
             continue
-        tail = digits[m.end():m.end() + 120]
+        tail = digits[m.end() : m.end() + 120]
         tail = re.split(r"[.;!?]| but | maar | en we | and we ", tail)[0]
         if slot == "exports":
             count = re.search(r"(?<![\d.,])(\d+)\s+(?:\w+\s+)?" + _COUNTRIES, tail)
@@ -115,13 +140,16 @@ def _trade(digits: str, raw: str, current_year: int, facts: Dict[str, Any]) -> N
                 facts["export_countries_count"] = int(count.group(1))
             # countries from the original text: "the US" must keep its capitals
             target = re.search(r"\b" + verb + r"(.{0,60}?)\b" + prep + r"\s+([^.;!?]*)", raw, re.I)
-            destination = re.split(r"\b(?:maar|but|en we|and we)\b", target.group(3))[0] if target else ""
+            destination = (
+                re.split(r"\b(?:maar|but|en we|and we)\b", target.group(3))[0] if target else ""
+            )
             regions = places.regions_in_text(destination)
             if regions:
                 facts["export_regions"] = regions
-        since = re.search(r"\b(?:sinds|since|sedert|vanaf|from|in|al sinds|already since)\s+'?"
-                          + _YEAR + r"\b", tail) or re.search(
-            r"\b(?:sinds|since)\s+" + _YEAR + r"\b.{0,40}" + verb, digits)
+        since = re.search(
+            r"\b(?:sinds|since|sedert|vanaf|from|in|al sinds|already since)\s+'?" + _YEAR + r"\b",
+            tail,
+        ) or re.search(r"\b(?:sinds|since)\s+" + _YEAR + r"\b.{0,40}" + verb, digits)
         if since:
             year = int(since.group(1))
             founding = facts.get("founding_year")
@@ -133,14 +161,15 @@ def _clause(text: str, start: int, end: int) -> str:
     left = max(text.rfind(sep, 0, start) for sep in (".", ";", ",", " maar ", " but "))
     right_candidates = [text.find(sep, end) for sep in (".", ";", ",", " maar ", " but ")]
     right = min([r for r in right_candidates if r >= 0] or [len(text)])
-    return text[left + 1:right]
+    return text[left + 1 : right]
 
 
 def _home(raw: str, facts: Dict[str, Any]) -> None:
     for start, _end, region in places.belgian_place_spans(raw):
-        before = places.normalise(raw[max(0, start - 25):start])
+        before = places.normalise(raw[max(0, start - 25) : start])
         if re.search(r"\b" + _LOCATED + r"\s*$", before) and not re.search(
-                r"\b(naar|to|exporteren|export\w*|klanten|customers)\b[^,.]*$", before):
+            r"\b(naar|to|exporteren|export\w*|klanten|customers)\b[^,.]*$", before
+        ):
             facts["home_region"] = region
             return
     m = re.search(r"\b(?:postcode|postal code|zip)\s*:?\s*([1-9]\d{3})\b", raw, re.I)
@@ -153,8 +182,9 @@ def _turnover(raw: str, digits: str, lang: str, facts: Dict[str, Any]) -> None:
     if not m or not re.search(r"\d", m.group(2)):
         return
     phrase = m.group(2)
-    if not re.search(r"\d\s*(k|m|mln|mio|miljoen|million|duizend|thousand)\b|\b(euro|eur)\b|€",
-                     phrase):
+    if not re.search(
+        r"\d\s*(k|m|mln|mio|miljoen|million|duizend|thousand)\b|\b(euro|eur)\b|€", phrase
+    ):
         return
     value = approximate(phrase, lang)
     if value is not None and value >= 1000:

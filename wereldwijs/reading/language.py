@@ -2,6 +2,7 @@
 
 Short or ambiguous messages ("ok", "ja", "45", "FIT") keep the current language.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,24 +16,155 @@ FOREIGN = ("fr", "de", "es", "it", "pt")
 
 # Cues beyond the stop-word lists: Flemish forms, answers, and frequent content words of this domain.
 _CUES = {
-    "nl": {"ja", "nee", "neen", "allee", "awel", "ge", "gij", "da's", "'t", "'k", "z'n", "m'n",
-           "hoor", "jawel", "bedrijf", "onderneming", "werknemers", "mensen", "omzet", "exporteren",
-           "uitvoeren", "dank", "bedankt", "merci", "graag", "alsjeblieft", "aub", "goeiemorgen",
-           "goedemiddag", "dag", "zitten", "weet", "niet", "geen", "idee", "nog", "ongeveer",
-           "zo'n", "procent", "jaar", "landen", "opgericht", "waarom", "wat", "hoe", "klopt",
-           "hoeveel", "kost", "spreken", "praten", "nederlands", "engels", "vertel", "zeg"},
-    "en": {"yes", "yeah", "yep", "nope", "please", "thanks", "thank", "company", "firm", "people",
-           "staff", "employees", "turnover", "export", "exporting", "countries", "founded",
-           "about", "around", "hello", "hi", "don't", "i'm", "we're", "it's", "what's", "that's",
-           "let's", "can't", "percent", "years", "why", "how", "sure", "know", "idea", "clue",
-           "tell", "continue", "switch", "speak", "talk", "english", "what", "does"},
+    "nl": {
+        "ja",
+        "nee",
+        "neen",
+        "allee",
+        "awel",
+        "ge",
+        "gij",
+        "da's",
+        "'t",
+        "'k",
+        "z'n",
+        "m'n",
+        "hoor",
+        "jawel",
+        "bedrijf",
+        "onderneming",
+        "werknemers",
+        "mensen",
+        "omzet",
+        "exporteren",
+        "uitvoeren",
+        "dank",
+        "bedankt",
+        "merci",
+        "graag",
+        "alsjeblieft",
+        "aub",
+        "goeiemorgen",
+        "goedemiddag",
+        "dag",
+        "zitten",
+        "weet",
+        "niet",
+        "geen",
+        "idee",
+        "nog",
+        "ongeveer",
+        "zo'n",
+        "procent",
+        "jaar",
+        "landen",
+        "opgericht",
+        "waarom",
+        "wat",
+        "hoe",
+        "klopt",
+        "hoeveel",
+        "kost",
+        "spreken",
+        "praten",
+        "nederlands",
+        "engels",
+        "vertel",
+        "zeg",
+    },
+    "en": {
+        "yes",
+        "yeah",
+        "yep",
+        "nope",
+        "please",
+        "thanks",
+        "thank",
+        "company",
+        "firm",
+        "people",
+        "staff",
+        "employees",
+        "turnover",
+        "export",
+        "exporting",
+        "countries",
+        "founded",
+        "about",
+        "around",
+        "hello",
+        "hi",
+        "don't",
+        "i'm",
+        "we're",
+        "it's",
+        "what's",
+        "that's",
+        "let's",
+        "can't",
+        "percent",
+        "years",
+        "why",
+        "how",
+        "sure",
+        "know",
+        "idea",
+        "clue",
+        "tell",
+        "continue",
+        "switch",
+        "speak",
+        "talk",
+        "english",
+        "what",
+        "does",
+    },
     # greetings and request verbs that give away a foreign message even when it is short
-    "fr": {"bonjour", "bonsoir", "salut", "merci", "voudrais", "voulons", "pourriez", "pouvez",
-           "exporter", "entreprise", "societe", "oui", "non", "francais", "s'il", "plait"},
-    "de": {"hallo", "guten", "danke", "bitte", "mochte", "mochten", "konnen", "unternehmen",
-           "firma", "ja", "nein", "deutsch", "exportieren"},
-    "es": {"hola", "gracias", "quiero", "queremos", "podria", "empresa", "exportar", "espanol",
-           "buenos", "dias"},
+    "fr": {
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "merci",
+        "voudrais",
+        "voulons",
+        "pourriez",
+        "pouvez",
+        "exporter",
+        "entreprise",
+        "societe",
+        "oui",
+        "non",
+        "francais",
+        "s'il",
+        "plait",
+    },
+    "de": {
+        "hallo",
+        "guten",
+        "danke",
+        "bitte",
+        "mochte",
+        "mochten",
+        "konnen",
+        "unternehmen",
+        "firma",
+        "ja",
+        "nein",
+        "deutsch",
+        "exportieren",
+    },
+    "es": {
+        "hola",
+        "gracias",
+        "quiero",
+        "queremos",
+        "podria",
+        "empresa",
+        "exportar",
+        "espanol",
+        "buenos",
+        "dias",
+    },
     "it": {"ciao", "buongiorno", "grazie", "vorrei", "azienda", "esportare", "italiano"},
     "pt": {"ola", "obrigado", "obrigada", "gostaria", "empresa", "exportar", "portugues"},
 }
@@ -109,18 +241,70 @@ def other_language(text: str) -> Optional[str]:
 
 LANGUAGE_NAMES = {
     "en": ("english", "engels", "engelstalig", "anglais", "englisch", "ingles"),
-    "nl": ("nederlands", "dutch", "vlaams", "flemish", "nederlandstalig", "neerlandais",
-           "niederlandisch", "hollands"),
+    "nl": (
+        "nederlands",
+        "dutch",
+        "vlaams",
+        "flemish",
+        "nederlandstalig",
+        "neerlandais",
+        "niederlandisch",
+        "hollands",
+    ),
 }
 # Words that may follow a language name without it becoming an adjective ("English please").
-_AFTER_OK = {"please", "pls", "plz", "aub", "a.u.b", "a.u.b.", "alsjeblieft", "alstublieft",
-             "graag", "svp", "s.v.p", "thanks", "thank", "bitte", "now", "nu", "verder", "from",
-             "vanaf", "instead", "of", "or", "liever", "then", "dan", "ok", "oke", "if", "als", "mag", "kan",
-             # "kan je ook Nederlands praten?", "can we talk English"
-             "praten", "spreken", "babbelen", "schrijven", "antwoorden", "verdergaan", "doen",
-             "speak", "talk", "write", "answer", "continue"}
-_NAME_RE = re.compile(r"(?<![\w-])(" + "|".join(n for names in LANGUAGE_NAMES.values() for n in names)
-                      + r")(?![\w-])", re.IGNORECASE)
+_AFTER_OK = {
+    "please",
+    "pls",
+    "plz",
+    "aub",
+    "a.u.b",
+    "a.u.b.",
+    "alsjeblieft",
+    "alstublieft",
+    "graag",
+    "svp",
+    "s.v.p",
+    "thanks",
+    "thank",
+    "bitte",
+    "now",
+    "nu",
+    "verder",
+    "from",
+    "vanaf",
+    "instead",
+    "of",
+    "or",
+    "liever",
+    "then",
+    "dan",
+    "ok",
+    "oke",
+    "if",
+    "als",
+    "mag",
+    "kan",
+    # "kan je ook Nederlands praten?", "can we talk English"
+    "praten",
+    "spreken",
+    "babbelen",
+    "schrijven",
+    "antwoorden",
+    "verdergaan",
+    "doen",
+    "speak",
+    "talk",
+    "write",
+    "answer",
+    "continue",
+}
+_NAME_RE = re.compile(
+    r"(?<![\w-])("
+    + "|".join(n for names in LANGUAGE_NAMES.values() for n in names)
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 def language_spans(text: str) -> List[Tuple[int, int, str]]:
@@ -130,7 +314,7 @@ def language_spans(text: str) -> List[Tuple[int, int, str]]:
     for m in _NAME_RE.finditer(plain):
         name = m.group(1).lower()
         lang = next(code for code, names in LANGUAGE_NAMES.items() if name in names)
-        following = re.match(r"\s*([\w.]+)", plain[m.end():])
+        following = re.match(r"\s*([\w.]+)", plain[m.end() :])
         nxt = following.group(1).lower() if following else None
         if nxt is None or nxt in _AFTER_OK:
             spans.append((m.start(), m.end(), lang))
@@ -143,9 +327,13 @@ def language_named(text: str) -> Optional[str]:
     return langs.pop() if len(langs) == 1 else None
 
 
-def choose_language(current: str, message: str, intent: Optional[str] = None,
-                    metadata_language: Optional[str] = None,
-                    named_entity: Optional[str] = None) -> str:
+def choose_language(
+    current: str,
+    message: str,
+    intent: Optional[str] = None,
+    metadata_language: Optional[str] = None,
+    named_entity: Optional[str] = None,
+) -> str:
     """The conversation's language after this message. In this order: the channel's metadata, a
     button payload (keeps the current), a language asked for (named, or else the other one),
     then detection on the text (short or ambiguous keeps the current)."""

@@ -1,4 +1,5 @@
 """Messages nobody should guess the meaning of: empty, or longer than anyone types in a chat."""
+
 from __future__ import annotations
 
 from typing import Optional

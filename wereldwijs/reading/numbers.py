@@ -2,6 +2,7 @@
 
 "een twintigtal" -> 20, "zo'n 3 miljoen" -> 3000000, "€750k" -> 750000, "in '98" -> 1998.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,15 +14,37 @@ from text_to_num import alpha2digit
 from wereldwijs.reading.text import normalise
 
 # "een twintigtal" (about twenty), "een honderdtal"; text2num does not know the -tal forms.
-_TAL = {"drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "twaalf": 12, "vijftien": 15, "twintig": 20, "dertig": 30, "veertig": 40,
-        "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90,
-        "honderd": 100, "duizend": 1000}
+_TAL = {
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "twaalf": 12,
+    "vijftien": 15,
+    "twintig": 20,
+    "dertig": 30,
+    "veertig": 40,
+    "vijftig": 50,
+    "zestig": 60,
+    "zeventig": 70,
+    "tachtig": 80,
+    "negentig": 90,
+    "honderd": 100,
+    "duizend": 1000,
+}
 _WORD_NUMBERS = [
     (r"\b(?:een |a )?dozijn\b|\ba dozen\b", "12"),
     (r"\banderhalf\b|\bone and a half\b|\ba (?:million|thousand) and a half\b", "1.5"),
     (r"\bhalf a\b|\been halve?\b", "0.5"),
-    (r"\b(?:only |just )?(?:me|myself)(?: alone)?\b(?= ?$)|\bik alleen\b|\balleen ik\b|"
-     r"\bsolo\b|\beenmanszaak\b|\bone-man\b|\bone man\b", "1"),
+    (
+        r"\b(?:only |just )?(?:me|myself)(?: alone)?\b(?= ?$)|\bik alleen\b|\balleen ik\b|"
+        r"\bsolo\b|\beenmanszaak\b|\bone-man\b|\bone man\b",
+        "1",
+    ),
     (r"\b(?:een )?koppel\b|\ba couple of\b|\bcouple\b", "2"),
 ]
 MULTIPLIERS = [
@@ -70,13 +93,17 @@ def to_digits(text: str, lang: str = "nl") -> str:
     text = re.sub(r"\u00a7", "a", text)
     text = re.sub(r"(\d+) ?\u00b6", r"\1.5", text).replace("\u00b6", "and a half")
     # text2num writes "miljoen" as 1000000: "2.5 1000000" -> 2500000
-    text = re.sub(r"(\d+(?:\.\d+)?) (1000|1000000|1000000000)(?![\d.,])",
-                  lambda m: _compact(float(m.group(1)) * int(m.group(2))), text)
+    text = re.sub(
+        r"(\d+(?:\.\d+)?) (1000|1000000|1000000000)(?![\d.,])",
+        lambda m: _compact(float(m.group(1)) * int(m.group(2))),
+        text,
+    )
     return text
 
 
 def _apply_written_multipliers(text: str, lang: str) -> str:
     """ "1,5 miljoen" -> "1500000" before text2num can glue "5 miljoen" on its own."""
+
     def repl(m):
         try:
             value = to_float(m.group(1), lang)
@@ -84,8 +111,13 @@ def _apply_written_multipliers(text: str, lang: str) -> str:
             return m.group(0)
         factor = next(f for p, f in MULTIPLIERS if re.fullmatch(p, m.group(2)))
         return _compact(value * factor)
-    return re.sub(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(miljard|billion|miljoen|million|millions|mio|mln|"
-                  r"duizend|thousand)(?![a-z])", repl, text)
+
+    return re.sub(
+        r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s?(miljard|billion|miljoen|million|millions|mio|mln|"
+        r"duizend|thousand)(?![a-z])",
+        repl,
+        text,
+    )
 
 
 def _compact(value: float) -> str:
@@ -145,7 +177,7 @@ def approximate(text: str, lang: str = "nl", *, bias: float = 0.0) -> Optional[f
     if not nums:
         return None
     if len(nums) >= 2:
-        between = digits[nums[0].end:nums[1].start]
+        between = digits[nums[0].end : nums[1].start]
         if re.fullmatch(r"\s*(?:-|–|tot|en|and|to|a|à|or|of)\s*", between):
             low, high = nums[0].value, nums[1].value
             # "tussen 1 en 5 miljoen": the multiplier is said once, at the end
@@ -156,7 +188,7 @@ def approximate(text: str, lang: str = "nl", *, bias: float = 0.0) -> Optional[f
                         break
             return (low + high) / 2
     first = nums[0]
-    before = digits[max(0, first.start - 25):first.start]
+    before = digits[max(0, first.start - 25) : first.start]
     step = bias or max(first.value * 0.001, 0.5)
     if re.search(LESS + r"\s*[€$]?\s*$", before):
         return first.value - step

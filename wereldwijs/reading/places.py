@@ -3,6 +3,7 @@
 Country names come from Babel's CLDR territory names and pycountry; the data files in
 wereldwijs/content/names/ add adjectives, colloquial names, Belgian places and survey regions.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,13 +44,14 @@ class PhraseMatcher:
     def _compile(phrases, flags):
         if not phrases:
             return None
-        alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+")
-                                for p in sorted(phrases, key=len, reverse=True))
+        alternatives = "|".join(
+            re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True)
+        )
         return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", flags)
 
     def finditer(self, text: str) -> List[Tuple[int, int, object]]:
         """(start, end, value) for each match; offsets index the original text."""
-        plain = fold(text)   # one character for one: offsets index the original text
+        plain = fold(text)  # one character for one: offsets index the original text
         found: List[Tuple[int, int, object]] = []
         if self._upper:
             for m in self._upper.finditer(plain):
@@ -225,5 +227,8 @@ def region_words() -> List[Tuple[str, str]]:
 
 
 def belgian_place_names() -> List[Tuple[str, str]]:
-    return [(name, row["region"]) for row in _csv_rows("belgian_places.csv")
-            for name in row["names"].split("|")]
+    return [
+        (name, row["region"])
+        for row in _csv_rows("belgian_places.csv")
+        for name in row["names"].split("|")
+    ]

@@ -1,4 +1,5 @@
 """Text folding and cleaning, in one place: every reader compares text the same way."""
+
 from __future__ import annotations
 
 import html

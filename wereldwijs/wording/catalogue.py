@@ -3,6 +3,7 @@
 Texts live in wereldwijs/content/texts/*.yml, one mapping per file: ``key: {nl: ..., en: ...}``.
 Keys are unique across files. Placeholders use str.format: ``{name}``.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,5 +1,6 @@
 """The answer to a question about the conversation asked in the middle of the intake (why this
 question, explain a term, which organisations, ...). The intake then asks its question again."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -14,8 +15,9 @@ from wereldwijs.wording.explain import detect_topic, explain, why_question
 SMALL_TALK = ("help", "bot_challenge", "thank", "greet", "start_scan")
 
 
-def detour_reply(intent: str, slot: str, profile: FirmProfile, message: str,
-                 org: Optional[str], lang: str) -> str:
+def detour_reply(
+    intent: str, slot: str, profile: FirmProfile, message: str, org: Optional[str], lang: str
+) -> str:
     if intent == "ask_why":
         return why_question(slot, lang)
     if intent == "ask_explain":

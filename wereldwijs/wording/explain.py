@@ -1,4 +1,5 @@
 """Explanations: why a question is asked, what a term means, why the firm got a result."""
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,14 @@ from wereldwijs.wording.labels import fmt, in_sentence, label, org_name, source
 
 # The answers each classification result rests on (to say what is missing).
 RESULT_INPUTS: Dict[str, tuple] = {
-    "positioning": ("niche_score",), "intl_type": ("imports", "exports"),
-    "stage": ("exports", "other_activities"), "export_scope": ("exports", "export_regions"),
-    "pace": ("founding_year", "first_export_year"), "stimulus": ("trigger", "motive"),
-    "entrepreneur_profile": ("priority",), "expansion_strategy": ("niche_score", "relevant_market"),
+    "positioning": ("niche_score",),
+    "intl_type": ("imports", "exports"),
+    "stage": ("exports", "other_activities"),
+    "export_scope": ("exports", "export_regions"),
+    "pace": ("founding_year", "first_export_year"),
+    "stimulus": ("trigger", "motive"),
+    "entrepreneur_profile": ("priority",),
+    "expansion_strategy": ("niche_score", "relevant_market"),
     "recommended_orgs": ("home_region", "support_needs"),
 }
 RESULTS = tuple(RESULT_INPUTS)
@@ -26,13 +31,19 @@ RESULTS = tuple(RESULT_INPUTS)
 def why_params(lang: str) -> Dict[str, str]:
     """Survey figures the why_* texts may quote, formatted for the language."""
     params: Dict[str, str] = {}
-    for fact, name in (("years_to_export", "years_export"), ("export_markets_avg", "markets"),
-                       ("foreign_sales_gt_50_pct", "foreign_gt50"), ("rnd_gt_4_pct", "rnd_gt4"),
-                       ("start_active_prospecting_pct", "prospecting"),
-                       ("relevant_market_local_pct", "local_market"),
-                       ("relevant_market_global_pct", "global_market"),
-                       ("expect_increase_pct", "expect_increase"), ("sales_subsidiary_pct", "subsidiary"),
-                       ("export_regions_avg", "regions"), ("no_import_pct", "no_import")):
+    for fact, name in (
+        ("years_to_export", "years_export"),
+        ("export_markets_avg", "markets"),
+        ("foreign_sales_gt_50_pct", "foreign_gt50"),
+        ("rnd_gt_4_pct", "rnd_gt4"),
+        ("start_active_prospecting_pct", "prospecting"),
+        ("relevant_market_local_pct", "local_market"),
+        ("relevant_market_global_pct", "global_market"),
+        ("expect_increase_pct", "expect_increase"),
+        ("sales_subsidiary_pct", "subsidiary"),
+        ("export_regions_avg", "regions"),
+        ("no_import_pct", "no_import"),
+    ):
         record = knowledge.segment_fact(fact)
         params[f"niche_{name}"] = fmt(record["niche"], lang)
         params[f"mass_{name}"] = fmt(record["mass"], lang)
@@ -40,9 +51,17 @@ def why_params(lang: str) -> Dict[str, str]:
         record = knowledge.need_by_segment(need)
         params[f"niche_need_{name}"] = fmt(record["niche"], lang)
         params[f"mass_need_{name}"] = fmt(record["mass"], lang)
-    for fact in ("years_to_first_import", "years_to_first_export", "first_export_neighbour_pct",
-                 "export_neighbours_pct", "support_received_pct", "mgmt_experience_limited_pct",
-                 "sample_size", "start_unsolicited_order_pct", "years_to_export_recent_firms"):
+    for fact in (
+        "years_to_first_import",
+        "years_to_first_export",
+        "first_export_neighbour_pct",
+        "export_neighbours_pct",
+        "support_received_pct",
+        "mgmt_experience_limited_pct",
+        "sample_size",
+        "start_unsolicited_order_pct",
+        "years_to_export_recent_firms",
+    ):
         params[fact] = fmt(knowledge.general_fact(fact)["value"], lang)
     return params
 
@@ -55,8 +74,10 @@ def why_question(slot: str, lang: str) -> str:
 
 @lru_cache(maxsize=1)
 def _topic_patterns() -> List[tuple]:
-    return [(entry["topic"], [re.compile(p) for p in entry["patterns"]])
-            for entry in knowledge.document("topics")]
+    return [
+        (entry["topic"], [re.compile(p) for p in entry["patterns"]])
+        for entry in knowledge.document("topics")
+    ]
 
 
 def detect_topic(message: str) -> Optional[str]:
@@ -70,8 +91,12 @@ def detect_topic(message: str) -> Optional[str]:
 
 def _missing(result: str, profile: FirmProfile, lang: str) -> str:
     missing = [name for name in RESULT_INPUTS[result] if getattr(profile, name) is None]
-    questions = ", ".join(text(f"slot_{name}", lang).lower() for name in missing or RESULT_INPUTS[result])
-    return text("explain_not_judged", lang, result=text(f"slot_{result}", lang).lower(), questions=questions)
+    questions = ", ".join(
+        text(f"slot_{name}", lang).lower() for name in missing or RESULT_INPUTS[result]
+    )
+    return text(
+        "explain_not_judged", lang, result=text(f"slot_{result}", lang).lower(), questions=questions
+    )
 
 
 def _with_source(node: dict, lang: str) -> str:
@@ -83,36 +108,69 @@ def _explain_result(topic: str, p: FirmProfile, c: Classification, lang: str) ->
     if value in (None, "unknown", []):
         return _missing(topic, p, lang)
     if topic == "positioning":
-        leans = [text(f"advice_lean_{factor}_{way}", lang)
-                 for factor, way in positioning_leans(p).items() if way]
-        base = text("explain_positioning", lang, score=p.niche_score,
-                    value=label("positioning", value, lang).lower(), source=source("survey report, section 5.8", lang))
-        return base + (" " + text("advice_who_leans", lang, leans="; ".join(leans)) if leans else "")
+        leans = [
+            text(f"advice_lean_{factor}_{way}", lang)
+            for factor, way in positioning_leans(p).items()
+            if way
+        ]
+        base = text(
+            "explain_positioning",
+            lang,
+            score=p.niche_score,
+            value=label("positioning", value, lang).lower(),
+            source=source("survey report, section 5.8", lang),
+        )
+        return base + (
+            " " + text("advice_who_leans", lang, leans="; ".join(leans)) if leans else ""
+        )
     if topic == "intl_type":
-        return text("explain_intl_type", lang, imports=label("imports", p.imports, lang).lower(),
-                    exports=label("exports", p.exports, lang).lower(),
-                    value=label("intl_type", value, lang).lower(), source=source("survey report, Figure 6", lang))
+        return text(
+            "explain_intl_type",
+            lang,
+            imports=label("imports", p.imports, lang).lower(),
+            exports=label("exports", p.exports, lang).lower(),
+            value=label("intl_type", value, lang).lower(),
+            source=source("survey report, Figure 6", lang),
+        )
     if topic == "stage":
         return text("explain_stage", lang) + " " + _with_source(knowledge.stage_info(value), lang)
     if topic == "export_scope":
         regions = label("export_regions", p.export_regions, lang) if p.export_regions else "-"
-        return text("explain_export_scope", lang, regions=regions, value=in_sentence("export_scope", value, lang))
+        return text(
+            "explain_export_scope",
+            lang,
+            regions=regions,
+            value=in_sentence("export_scope", value, lang),
+        )
     if topic == "pace":
         node = knowledge.strategy("pace", value)
         if value == "none":
             return _with_source(node, lang)
-        return text("explain_pace", lang, years=max(0, p.first_export_year - p.founding_year)) + " " \
+        return (
+            text("explain_pace", lang, years=max(0, p.first_export_year - p.founding_year))
+            + " "
             + _with_source(node, lang)
+        )
     if topic == "stimulus":
-        return text("explain_stimulus", lang, trigger=label("trigger", p.trigger, lang).lower(),
-                    motive=label("motive", p.motive, lang).lower()) + " " \
+        return (
+            text(
+                "explain_stimulus",
+                lang,
+                trigger=label("trigger", p.trigger, lang).lower(),
+                motive=label("motive", p.motive, lang).lower(),
+            )
+            + " "
             + _with_source(knowledge.strategy("stimulus", value), lang)
+        )
     if topic == "entrepreneur_profile":
         return _with_source(knowledge.strategy("entrepreneur", value), lang)
     if topic == "expansion_strategy":
         why = strategy_reason(c)
-        return _with_source(knowledge.strategy("expansion", value), lang) + " " \
+        return (
+            _with_source(knowledge.strategy("expansion", value), lang)
+            + " "
             + _with_source(knowledge.strategy("expansion", why), lang)
+        )
     # recommended_orgs
     lines = []
     for org_id in value:
@@ -121,26 +179,36 @@ def _explain_result(topic: str, p: FirmProfile, c: Classification, lang: str) ->
     return text("explain_orgs", lang) + "\n" + "\n".join(lines)
 
 
-def explain(topic: Optional[str], profile: FirmProfile, c: Optional[Classification], lang: str) -> str:
+def explain(
+    topic: Optional[str], profile: FirmProfile, c: Optional[Classification], lang: str
+) -> str:
     """Explain a term (sprinkler, credit insurance, ...) or why the firm got a result."""
     c = c or classify(profile)
     if topic in ("sprinkler", "waterfall"):
         message = _with_source(knowledge.strategy("expansion", topic), lang)
         judged = not {"positioning", "expansion_strategy"} & set(c.unknown)
         if c.expansion_strategy and judged:  # no recommendation from a cautious default
-            message += " " + text("explain_strategy_yours", lang,
-                                  value=label("expansion_strategy", c.expansion_strategy, lang))
+            message += " " + text(
+                "explain_strategy_yours",
+                lang,
+                value=label("expansion_strategy", c.expansion_strategy, lang),
+            )
         return message
     if topic == "concentration":
-        return _with_source(knowledge.strategy("concentration"), lang) + "\n" \
+        return (
+            _with_source(knowledge.strategy("concentration"), lang)
+            + "\n"
             + _with_source(knowledge.strategy("spreading"), lang)
+        )
     if topic in ("non_payment", "exchange", "interest"):
         item = next(i for i in knowledge.document("stages")["demands"] if i["id"] == topic)
         return _with_source(item, lang)
     if topic == "entry_mode":
         modes = knowledge.strategy("entry_modes")
         lines = [f"- {_with_source(modes[mode], lang)}" for mode in ("export", "alliance", "fdi")]
-        yours = text("explain_entry_mode_yours", lang, mode=modes[entry_mode(profile, c)][lang].split(":")[0])
+        yours = text(
+            "explain_entry_mode_yours", lang, mode=modes[entry_mode(profile, c)][lang].split(":")[0]
+        )
         return "\n".join(lines) + "\n" + yours
     if topic in RESULTS:
         return _explain_result(topic, profile, c, lang)

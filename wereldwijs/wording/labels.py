@@ -4,6 +4,7 @@ One name per idea: ``label`` (any value), ``in_sentence`` (the label inside a se
 ``describe`` ("Voltijdse werknemers: 40") and ``describe_all``, ``org_name``, ``country_name``, ``fmt`` (a figure),
 ``cite`` and ``source`` (a source as the person can follow it), ``bullets``.
 """
+
 from __future__ import annotations
 
 import math
@@ -81,17 +82,23 @@ def fmt(value: Optional[float], lang: str) -> str:
     return shown.replace(".", ",") if lang == "nl" else shown
 
 
-_CITE_NL = (("survey report", "enquêterapport"), ("article 003", "kmo-artikel"),
-            ("sections", "secties"), ("section", "sectie"), ("Figure", "figuur"), (" and ", " en "),
-            ("questionnaire", "vragenlijst"),
-            ("organisation services", "diensten van de organisaties"))
+_CITE_NL = (
+    ("survey report", "enquêterapport"),
+    ("article 003", "kmo-artikel"),
+    ("sections", "secties"),
+    ("section", "sectie"),
+    ("Figure", "figuur"),
+    (" and ", " en "),
+    ("questionnaire", "vragenlijst"),
+    ("organisation services", "diensten van de organisaties"),
+)
 _CITE_EN = (("article 003", "SME article"),)
 
 
 def cite(source: str, lang: str) -> str:
     """A source as a person can follow it, without web addresses (those are given separately)."""
     source = "; ".join(part.strip() for part in source.split(";") if "http" not in part)
-    for old, new in (_CITE_NL if lang == "nl" else _CITE_EN):
+    for old, new in _CITE_NL if lang == "nl" else _CITE_EN:
         source = source.replace(old, new)
     return source
 

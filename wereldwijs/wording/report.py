@@ -1,4 +1,5 @@
 """Summaries: what the assistant understood (for the user) and a report for advisors."""
+
 from __future__ import annotations
 
 from typing import List
@@ -31,27 +32,32 @@ def profile_summary(profile: FirmProfile, lang: str) -> str:
 
 def advisor_summary(profile: FirmProfile, c: Classification, lang: str) -> str:
     """A compact report for advisors: profile, classification, organisations, key advice."""
-    sections = [text("report_title", lang), "",
-                text("report_section_profile", lang)]
+    sections = [text("report_title", lang), "", text("report_section_profile", lang)]
     sections += _profile_lines(profile, lang) or [text("report_none", lang)]
     sections += ["", text("report_section_classification", lang)]
     for name, value in c.as_slots().items():
         if name == "recommended_orgs":
             continue
-        shown = label(name, value, lang) if value is not None else text("report_unknown_value", lang)
+        shown = (
+            label(name, value, lang) if value is not None else text("report_unknown_value", lang)
+        )
         sections.append(f"- {text(f'slot_{name}', lang)}: {shown}")
     if c.unknown:
         fields = ", ".join(text(f"slot_{name}", lang).lower() for name in c.unknown)
         sections.append(text("report_not_judged", lang, fields=fields))
     sections += ["", text("report_section_orgs", lang)]
-    sections += [f"- {org_name(o)} ({knowledge.organisation(o)['url']})" for o in c.recommended_orgs] \
-        or [text("report_none", lang)]
+    sections += [
+        f"- {org_name(o)} ({knowledge.organisation(o)['url']})" for o in c.recommended_orgs
+    ] or [text("report_none", lang)]
     strategy = c.expansion_strategy or "waterfall"
     mode = knowledge.strategy("entry_modes", entry_mode(profile, c))[lang].split(":")[0]
     risks = ", ".join(text(f"report_risk_{item['id']}", lang) for item in stage_risks(profile, c))
-    sections += ["", text("report_section_advice", lang),
-                 f"- {text('slot_expansion_strategy', lang)}: {label('expansion_strategy', strategy, lang)}",
-                 text("report_entry_mode", lang, mode=mode),
-                 text("report_risks", lang, risks=risks)]
+    sections += [
+        "",
+        text("report_section_advice", lang),
+        f"- {text('slot_expansion_strategy', lang)}: {label('expansion_strategy', strategy, lang)}",
+        text("report_entry_mode", lang, mode=mode),
+        text("report_risks", lang, risks=risks),
+    ]
     sections += [f"- {step}" for step in next_steps(profile, c, lang)]
     return "\n".join(sections)
