@@ -7,15 +7,18 @@ RASA := .venv/bin/rasa
 PORT ?= 5005
 WEB_PORT ?= 8080
 
-.PHONY: run test lint format setup model validate serve demo bench clean
+.PHONY: run test lint format system-packages setup model validate serve demo bench clean
 
 ## run: set up, train if needed, start the action server and talk in the shell
 run: model
 	scripts/with_actions.sh $(RASA) shell --endpoints endpoints.yml
 
-## test: set up, train if needed, lint, run the whole test suite
-test: model lint
+## test: set up (system packages too), train if needed, lint, run the whole test suite
+test: system-packages model lint
 	.venv/bin/python -m pytest -q
+
+system-packages:
+	bash scripts/system_packages.sh
 
 ## lint: ruff's linter and formatter check (configured in pyproject.toml)
 lint: setup

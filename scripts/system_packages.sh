@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite needs, where it can (root with apt-get); otherwise
+# stops at once with the one command to run. Used by `make test` and therefore by .ci/run.
+#   chromium: the web page and desk tests drive a real browser; curl: scripts wait for servers
+set -euo pipefail
+PACKAGES=(chromium curl make)
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "The tests need these Debian/Ubuntu packages (or your system's equivalents): ${missing[*]}" >&2
+  exit 1
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "The tests need a few system packages. Run once, then make test again:" >&2
+  echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+echo "==> installing system packages for the tests: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
