@@ -11,7 +11,7 @@ WEB_PORT ?= 8080
 
 ## run: set up, train if needed, start the action server and talk in the shell
 run: model
-	scripts/with_actions.sh $(RASA) shell --endpoints endpoints.yml
+	bash scripts/talk.sh
 
 ## test: set up (system packages too), train if needed, lint, run the whole test suite
 test: system-packages model lint

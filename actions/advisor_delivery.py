@@ -83,3 +83,8 @@ def advisor_targets(env: Mapping[str, str]) -> Dict[str, Callable[[str, Mapping]
     if env.get("ADVISOR_TEAMS_WEBHOOK_URL"):
         targets["Teams"] = post_to_teams
     return targets
+
+
+def handoff_available(env: Mapping[str, str]) -> bool:
+    """Whether a hand-off has somewhere to go: the bot offers one only then."""
+    return bool(advisor_targets(env))

@@ -1,14 +1,16 @@
 """The intake form: carries out what `wereldwijs.core.conversation` decides for each message.
 
 `validate_profile_form` replaces rasa-sdk's per-slot extraction with one reading of the user's
-message (a button value or a parsed free-text answer for the open question, plus any other facts
-the message carries). The decision, not this module, says what the message means; here it only
-becomes slot events and texts. A command (restart, forget me, a person, goodbye) is handed to the
-rules by `hand_over`: the form's run is rejected and the rules take the turn.
+message (the answer to the open question, plus any other facts the message carries). The
+decision, not this module, says what the message means; here it only becomes slot events and
+texts. A confirmation asked during the intake keeps the form active: `action_ask_<slot>` then
+asks the confirmation instead of the question, and the reply goes to `action_resolve_confirmation`
+(rasa_plugins/policy.py routes it there).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -18,20 +20,24 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.advice import classification_events
+from actions.advisor_delivery import handoff_available
+from actions.pending import ask_pending, pending_events
 from actions.replies import question_buttons, say
+from actions.report import send_report
 from actions.tracker import (
-    button_answer,
-    intent_of,
     lang_of,
     latest_text,
     profile_of,
     requested_org,
+    slot_changes,
     slots_of,
+    turn_of,
 )
 from wereldwijs.core import conversation as talk
 from wereldwijs.core import intake
 from wereldwijs.core.classify import classify, core_known
 from wereldwijs.vocabulary import FORM, MAX_MESSAGE_CHARS, PROFILE_SLOTS
+from wereldwijs.wording.catalogue import text
 from wereldwijs.wording.detours import detour_reply
 from wereldwijs.wording.labels import describe, describe_all
 
@@ -49,24 +55,10 @@ def user_just_answered(tracker: Tracker) -> bool:
     return False
 
 
-def turn_of(tracker: Tracker, slot: str) -> talk.Turn:
-    lang, profile = lang_of(tracker), profile_of(tracker)
-    intent, confidence = intent_of(tracker)
-    return talk.Turn(
-        slot=slot,
-        reading=talk.read(slot, latest_text(tracker), lang, profile),
-        intent=intent,
-        confidence=confidence,
-        button=button_answer(tracker),
-        retries=int(tracker.get_slot("answer_retries") or 0),
-        profile=profile,
-    )
-
-
 def hand_over() -> List[EventType]:
-    """Not an answer: the rules take this turn. A validation that sets no slot while a question
-    is open makes Rasa's form reject its run (ActionExecutionRejection in rasa.core.actions.forms),
-    and the RulePolicy then predicts from the rules."""
+    """Goodbye: the rules end the intake. A validation that sets no slot while a question is
+    open makes Rasa's form reject its run (ActionExecutionRejection in rasa.core.actions.forms),
+    and the rules then take the turn."""
     return []
 
 
@@ -78,18 +70,27 @@ class ValidateProfileForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
-        events: List[EventType] = []
         if requested in PROFILE_SLOTS and user_just_answered(tracker):
-            decision = talk.decide(turn_of(tracker, requested))
+            decision = talk.decide(turn_of(tracker, handoff_available(os.environ)))
             if decision.kind == talk.HAND_OVER:
                 return hand_over()
-            events = carry_out(decision, dispatcher, tracker, requested)
-        changes = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-        return (
-            events
-            + classification_after(tracker, changes)
-            + [SlotSet("requested_slot", next_slot(tracker, changes, requested))]
-        )
+            return intake_events(decision, dispatcher, tracker)
+        return [SlotSet("requested_slot", next_slot(tracker, {}, requested))]
+
+
+def intake_events(
+    decision: talk.Decision, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> List[EventType]:
+    """A decision about the open question as events: the answer and facts, the classification
+    that follows them, and the question to ask next."""
+    requested = tracker.get_slot("requested_slot")
+    events = carry_out(decision, dispatcher, tracker, requested)
+    changes = slot_changes(events)
+    return (
+        events
+        + classification_after(tracker, changes)
+        + [SlotSet("requested_slot", next_slot(tracker, changes, requested))]
+    )
 
 
 def carry_out(
@@ -97,47 +98,72 @@ def carry_out(
 ) -> List[EventType]:
     """The decision as slot events and texts."""
     lang = lang_of(tracker)
-    if decision.kind in (talk.TAKE, talk.NOTE):
-        return taken(decision, dispatcher, lang)
-    if decision.kind == talk.SKIP:
+    kind = decision.kind
+    if kind in (talk.TAKE, talk.NOTE):
+        events = taken(decision, dispatcher, lang)
+    elif kind == talk.SKIP:
         say(dispatcher, decision.say, lang)
         skipped = list(tracker.get_slot("skipped_slots") or [])
-        return [
+        events = [
             SlotSet("skipped_slots", skipped + [slot] if slot not in skipped else skipped),
             SlotSet("answer_retries", 0.0),
         ]
-    if decision.kind == talk.ASK_AGAIN:
+    elif kind == talk.ASK_AGAIN:
         say(dispatcher, decision.say, lang, max_chars=MAX_MESSAGE_CHARS)
-        return keep_open(tracker)
-    if decision.kind == talk.DETOUR:
+        events = keep_open(tracker)
+    elif kind == talk.RETRY:
+        say(dispatcher, decision.say, lang, **decision.say_values)
+        events = [SlotSet("answer_retries", float(decision.tries))]
+    else:  # REQUEST: answered or confirmed below; the question stays open, no try counted
+        events = keep_open(tracker)
+    return events + follow_request(decision, dispatcher, tracker, decision.slot or slot)
+
+
+def follow_request(
+    decision: talk.Decision, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str
+) -> List[EventType]:
+    """What a decision asks besides the answer: a reply to a request, then a confirmation (the
+    form's ask action puts the confirmation question)."""
+    lang = lang_of(tracker)
+    events: List[EventType] = []
+    if decision.reply == "get_report":
+        events += send_report(dispatcher, tracker)
+    elif decision.reply == "goodbye":
+        say(dispatcher, "goodbye", lang)
+    elif decision.reply:
         dispatcher.utter_message(
             text=detour_reply(
-                decision.intent,
+                decision.reply,
                 slot,
                 profile_of(tracker),
                 latest_text(tracker),
                 requested_org(tracker),
                 lang,
-            )
+            ),
+            buttons=report_button(lang) if decision.reply == "handoff_unavailable" else [],
         )
-        return keep_open(tracker)
-    say(dispatcher, decision.say, lang, **decision.say_values)  # RETRY
-    return [SlotSet("answer_retries", float(decision.tries))]
+    if decision.confirm:
+        events += pending_events(decision.confirm, decision.conflict)
+    return events
+
+
+def report_button(lang: str) -> List[Dict[str, str]]:
+    return [{"title": text("handoff_report_button", lang), "payload": "/get_report"}]
 
 
 def taken(decision: talk.Decision, dispatcher: CollectingDispatcher, lang: str) -> List[EventType]:
     events: List[EventType] = [SlotSet("answer_retries", 0.0)]
     if decision.slot:
         events.append(SlotSet(decision.slot, decision.value))
+    for key, before in decision.corrected.items():
+        say(
+            dispatcher,
+            "fact_changed",
+            lang,
+            item=describe(key, decision.facts[key], lang),
+            before=describe(key, before, lang),
+        )
     if decision.facts:
-        for key, before in decision.changed.items():
-            say(
-                dispatcher,
-                "fact_changed",
-                lang,
-                item=describe(key, decision.facts[key], lang),
-                before=describe(key, before, lang),
-            )
         events += [SlotSet(key, value) for key, value in decision.facts.items()]
         answered = {decision.slot: decision.value} if decision.slot else {}
         say(
@@ -178,8 +204,13 @@ def next_slot(
     return remaining[0] if remaining else None
 
 
+HINT_AFTER = 2  # failed tries after which the question itself is not repeated, only what to do
+
+
 class AskQuestion(Action):
-    """Asks one profile question in the conversation's language, with quick replies."""
+    """Asks the open question in the conversation's language, with quick replies; or, while a
+    confirmation waits, that yes/no question. After two failed tries it says what is expected
+    and offers the buttons instead of repeating the question a third time."""
 
     slot = ""
 
@@ -190,7 +221,12 @@ class AskQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         lang = lang_of(tracker)
-        say(dispatcher, f"ask_{self.slot}", lang, buttons=question_buttons(self.slot, lang))
+        if tracker.get_slot("pending_confirmation"):
+            ask_pending(dispatcher, tracker)
+        elif int(tracker.get_slot("answer_retries") or 0) >= HINT_AFTER:
+            say(dispatcher, "ask_hint", lang, buttons=question_buttons(self.slot, lang))
+        else:
+            say(dispatcher, f"ask_{self.slot}", lang, buttons=question_buttons(self.slot, lang))
         return []
 
 

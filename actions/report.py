@@ -27,6 +27,18 @@ class ActionProfileSummary(Action):
         return []
 
 
+def send_report(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """The reply to a report request, wherever it is made (the one home of that reply)."""
+    lang = lang_of(tracker)
+    profile = profile_of(tracker)
+    if profile.is_blank():
+        say(dispatcher, "report_empty", lang, buttons=start_buttons(lang))
+        return []
+    classification = classify(profile)
+    dispatcher.utter_message(text=advisor_summary(profile, classification, lang))
+    return classification_events(classification)
+
+
 class ActionGetReport(Action):
     def name(self) -> str:
         return "action_get_report"
@@ -34,11 +46,4 @@ class ActionGetReport(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        lang = lang_of(tracker)
-        profile = profile_of(tracker)
-        if profile.is_blank():
-            say(dispatcher, "report_empty", lang, buttons=start_buttons(lang))
-            return []
-        classification = classify(profile)
-        dispatcher.utter_message(text=advisor_summary(profile, classification, lang))
-        return classification_events(classification)
+        return send_report(dispatcher, tracker)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import List
 
 from rasa_sdk import Action, Tracker
@@ -10,12 +11,42 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advice import give_advice
+from actions.advisor_delivery import handoff_available
+from actions.intake_form import taken
+from actions.pending import ask_pending, pending_events
 from actions.replies import say, start_buttons, yes_no_buttons
-from actions.tracker import lang_of, latest_text, profile_of
+from actions.tracker import lang_of, profile_of, slot_changes, turn_of
 from wereldwijs.core import conversation as talk
-from wereldwijs.reading.facts import extract_facts
-from wereldwijs.vocabulary import PROFILE_SLOTS
-from wereldwijs.wording.labels import describe_all
+
+
+def note_facts(
+    dispatcher: CollectingDispatcher, tracker: Tracker, decision: talk.Decision
+) -> List[EventType]:
+    """Facts told outside the intake, as the decision allows: new ones noted (and said), a
+    contradiction of an earlier answer put back to the person first."""
+    events = taken(decision, dispatcher, lang_of(tracker)) if decision.facts else []
+    if decision.confirm:
+        opened = pending_events(decision.confirm, decision.conflict)
+        ask_pending(dispatcher, tracker, slot_changes(events + opened))
+        events += opened
+    return events
+
+
+def facts_in_message(tracker: Tracker) -> talk.Decision:
+    return talk.note(turn_of(tracker, handoff_available(os.environ)))
+
+
+def refreshed(
+    events: List[EventType], dispatcher: CollectingDispatcher, tracker: Tracker
+) -> List[EventType]:
+    """After advice was given, new answers recompute it, so the slots reflect every answer."""
+    changes = slot_changes(events)
+    if not tracker.get_slot("advice_given") or not set(changes) & set(
+        profile_of(tracker).as_slots()
+    ):
+        return events
+    say(dispatcher, "advice_updated", lang_of(tracker))
+    return events + give_advice(dispatcher, profile_of(tracker, changes), lang_of(tracker))
 
 
 class ActionStartScan(Action):
@@ -27,23 +58,10 @@ class ActionStartScan(Action):
     ) -> List[EventType]:
         lang = lang_of(tracker)
         say(dispatcher, "scan_intro" if profile_of(tracker).is_blank() else "scan_resume", lang)
-        events: List[EventType] = [SlotSet("pending_confirmation", None)]
+        events: List[EventType] = pending_events(None)
         if not tracker.get_slot("scan_phase"):
             events.append(SlotSet("scan_phase", "core"))
-        return events + note_facts(dispatcher, tracker, lang)
-
-
-def note_facts(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> List[EventType]:
-    """Fill every profile slot the message supports and tell the user what was noted."""
-    facts = {
-        k: v
-        for k, v in extract_facts(latest_text(tracker), lang).items()
-        if k in PROFILE_SLOTS and v is not None
-    }
-    if not facts:
-        return []
-    say(dispatcher, "noted_facts", lang, facts=describe_all(facts, lang))
-    return [SlotSet(k, v) for k, v in facts.items()]
+        return events + note_facts(dispatcher, tracker, facts_in_message(tracker))
 
 
 class ActionNoteFacts(Action):
@@ -56,20 +74,15 @@ class ActionNoteFacts(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         lang = lang_of(tracker)
-        events = note_facts(dispatcher, tracker, lang)
-        if not events:
+        decision = facts_in_message(tracker)
+        if not decision.facts and not decision.confirm:
             say(dispatcher, "inform_outside", lang, buttons=start_buttons(lang))
             return []
-        if not tracker.get_slot("advice_given"):
-            return events
-        # advice was given: recompute it with the new facts, so the slots reflect every answer
-        say(dispatcher, "advice_updated", lang)
-        changes = {e["name"]: e["value"] for e in events}
-        return events + give_advice(dispatcher, profile_of(tracker, changes), lang)
+        return refreshed(note_facts(dispatcher, tracker, decision), dispatcher, tracker)
 
 
 class ActionOfferNext(Action):
-    """After advice: offer the deeper round, or (after it) an advisor."""
+    """After advice: offer the deeper round, then an advisor (or, with none, the report)."""
 
     def name(self) -> str:
         return "action_offer_next"
@@ -78,8 +91,10 @@ class ActionOfferNext(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         lang = lang_of(tracker)
-        offer = talk.next_offer(tracker.get_slot("scan_phase"))
+        offer = talk.next_offer(tracker.get_slot("scan_phase"), handoff_available(os.environ))
         say(dispatcher, offer.say, lang, buttons=yes_no_buttons(lang))
-        return [SlotSet("advice_given", True), SlotSet("pending_confirmation", offer.pending)] + [
-            SlotSet(slot, value) for slot, value in offer.sets.items()
-        ]
+        return (
+            [SlotSet("advice_given", True)]
+            + pending_events(offer.pending)
+            + [SlotSet(slot, value) for slot, value in offer.sets.items()]
+        )

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 
+from wereldwijs.core import conversation as talk
 from wereldwijs.reading.organisations import find_organisations
-from wereldwijs.vocabulary import DEFAULT_LANGUAGE, LANGUAGES, ORGANISATIONS, FirmProfile
+from wereldwijs.vocabulary import (
+    DEFAULT_LANGUAGE,
+    FORM,
+    LANGUAGES,
+    ORGANISATIONS,
+    PROFILE_SLOTS,
+    FirmProfile,
+)
 
 
 def lang_of(tracker: Tracker) -> str:
@@ -26,6 +34,11 @@ def slots_of(tracker: Tracker, changes: Optional[Dict[str, Any]] = None) -> Dict
     return slots
 
 
+def slot_changes(events: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """The slot values a list of events sets (the last one wins)."""
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
 def latest(tracker: Tracker) -> Dict[str, Any]:
     return tracker.latest_message or {}
 
@@ -37,6 +50,41 @@ def latest_text(tracker: Tracker) -> str:
 def intent_of(tracker: Tracker) -> Tuple[Optional[str], float]:
     intent = latest(tracker).get("intent") or {}
     return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def ranking_of(tracker: Tracker) -> Dict[str, float]:
+    """Every intent the classifier weighed for the latest message, with its confidence."""
+    ranking = latest(tracker).get("intent_ranking") or []
+    return {r.get("name"): float(r.get("confidence") or 0.0) for r in ranking if r.get("name")}
+
+
+def in_intake(tracker: Tracker) -> bool:
+    return (tracker.active_loop or {}).get("name") == FORM
+
+
+def open_question(tracker: Tracker) -> Optional[str]:
+    """The intake question waiting for an answer, if the intake is running."""
+    slot = tracker.get_slot("requested_slot")
+    return slot if in_intake(tracker) and slot in PROFILE_SLOTS else None
+
+
+def turn_of(tracker: Tracker, handoff_available: bool) -> talk.Turn:
+    """The latest message as the plain values the conversation's decisions take."""
+    lang, profile, slot = lang_of(tracker), profile_of(tracker), open_question(tracker)
+    intent, confidence = intent_of(tracker)
+    return talk.Turn(
+        slot=slot,
+        reading=talk.read(slot, latest_text(tracker), lang, profile),
+        intent=intent,
+        confidence=confidence,
+        ranking=ranking_of(tracker),
+        button=button_answer(tracker),
+        retries=int(tracker.get_slot("answer_retries") or 0),
+        profile=profile,
+        pending=tracker.get_slot("pending_confirmation"),
+        pending_tries=int(tracker.get_slot("confirmation_retries") or 0),
+        handoff_available=handoff_available,
+    )
 
 
 def metadata_of(tracker: Tracker) -> Dict[str, Any]:

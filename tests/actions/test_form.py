@@ -108,10 +108,125 @@ def test_detours_answer_and_keep_the_question_open(intent, text):
     assert messages and detect_language(messages[0], "xx") == "nl"
 
 
-@pytest.mark.parametrize("intent", ["restart", "forget_me", "ask_human", "goodbye"])
-def test_requests_needing_rules_reject_the_form(intent):
+@pytest.mark.parametrize(
+    "intent, pending",
+    [("restart", "restart"), ("forget_me", "forget_me"), ("ask_human", "handoff")],
+)
+def test_commands_during_the_intake_ask_their_confirmation_and_keep_the_question(
+    intent, pending, monkeypatch
+):
+    monkeypatch.setenv("ADVISOR_TEAMS_WEBHOOK_URL", "http://127.0.0.1:9/hook")
     _, events = ask("employees", "iets", "nl", intent=intent, confidence=0.9)
+    slots = slots_of(events)
+    assert slots["pending_confirmation"] == pending and slots["requested_slot"] == "employees"
+    assert "employees" not in slots
+
+
+def test_goodbye_hands_the_turn_to_the_rules():
+    _, events = ask("employees", "iets", "nl", intent="goodbye", confidence=0.9)
     assert events == []
+
+
+def test_a_person_without_an_advisor_channel_gets_the_agency_and_the_report(monkeypatch):
+    for var in ("ADVISOR_TEAMS_WEBHOOK_URL", "ADVISOR_SLACK_CHANNEL"):
+        monkeypatch.delenv(var, raising=False)
+    slots = {"home_region": "flanders"}
+    messages, events = ask(
+        "employees", "kan ik iemand spreken", "nl", intent="ask_human", slots=slots
+    )
+    assert "pending_confirmation" not in slots_of(events)
+    assert (
+        "Flanders Investment & Trade" in messages[0] and "flandersinvestmentandtrade" in messages[0]
+    )
+
+
+# The answers a model once took for a request, through the real form with a real Tracker.
+@pytest.mark.parametrize(
+    "slot, text, lang, intent, confidence, value, known",
+    [
+        ("home_region", "Gent", "nl", "ask_human", 0.77, "flanders", {}),
+        ("home_region", "Ieper", "nl", "get_report", 0.8, "flanders", {}),
+        ("home_region", "Louvain", "en", "restart", 0.7, "flanders", {}),
+        (
+            "first_export_year",
+            "2021, right from the start",
+            "en",
+            "restart",
+            0.9,
+            2021,
+            {"founding_year": 2019.0, "exports": True},
+        ),
+        (
+            "support_needs",
+            "help with the export formalities",
+            "en",
+            "inform",
+            0.9,
+            ["export_formalities"],
+            {"exports": False},
+        ),
+        (
+            "trigger",
+            "an importer in Japan got in touch with us",
+            "en",
+            "inform",
+            0.9,
+            "unsolicited_order",
+            {"exports": True, "imports": False},
+        ),
+    ],
+)
+def test_an_answer_is_an_answer_whatever_the_classifier_guesses(
+    slot, text, lang, intent, confidence, value, known
+):
+    messages, events = ask(
+        slot,
+        text,
+        lang,
+        intent=intent,
+        confidence=confidence,
+        slots={"scan_phase": "deep", **known},
+    )
+    slots = slots_of(events)
+    assert slots[slot] == value
+    assert "pending_confirmation" not in slots
+    assert not {k: v for k, v in slots.items() if k in known and v != known[k]}, messages
+
+
+def test_an_answer_and_an_unmistakable_restart_are_both_taken():
+    _, events = ask(
+        "founding_year",
+        "2015, en daarna wil ik opnieuw beginnen",
+        "nl",
+        intent="restart",
+        confidence=0.7,
+    )
+    slots = slots_of(events)
+    assert slots["founding_year"] == 2015 and slots["pending_confirmation"] == "restart"
+
+
+def test_a_contradicting_fact_is_put_back_and_changes_nothing():
+    _, events = ask(
+        "founding_year",
+        "sinds 1995, en we exporteren naar Duitsland",
+        "nl",
+        slots={"exports": False},
+    )
+    slots = slots_of(events)
+    assert slots["founding_year"] == 1995 and "exports" not in slots
+    assert slots["pending_confirmation"] == "contradiction"
+    assert slots["pending_fact"] == {"exports": True}
+
+
+def test_an_explicit_correction_changes_the_answer_and_says_so():
+    messages, events = ask(
+        "founding_year",
+        "eigenlijk exporteren we wel, naar Frankrijk",
+        "nl",
+        slots={"exports": False},
+    )
+    assert slots_of(events)["exports"] is True
+    assert any("Nee" in m and "Ja" in m for m in messages), messages
 
 
 def test_several_facts_in_one_answer_fill_several_slots_and_say_so():

@@ -59,7 +59,12 @@ def test_categorical_values_are_the_vocabulary(slot, values):
 
 
 def test_conversation_state_slots_are_declared():
-    for slot in INTAKE_STATE_SLOTS + ("pending_confirmation", "resume_form", "handoff_consent"):
+    for slot in INTAKE_STATE_SLOTS + (
+        "pending_confirmation",
+        "confirmation_retries",
+        "pending_fact",
+        "handoff_consent",
+    ):
         assert slot in SLOTS or slot == "requested_slot", slot
 
 

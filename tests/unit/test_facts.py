@@ -129,3 +129,33 @@ def test_a_wish_to_export_is_not_a_fact(text):
 )
 def test_family_firm_from_the_way_people_introduce_themselves(text, value):
     assert extract_facts(text, "nl").get("family_firm") == value
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("help with the export formalities", "en"),
+        ("an importer in Japan got in touch with us", "en"),
+        ("we zoeken een exportadviseur", "nl"),
+        ("hulp bij exportformaliteiten en een importeur vinden", "nl"),
+        ("is exporting something for us?", "en"),
+    ],
+)
+def test_words_about_trade_are_no_statement_that_the_firm_trades(text, lang):
+    facts = extract_facts(text, lang)
+    assert "exports" not in facts and "imports" not in facts
+
+
+@pytest.mark.parametrize(
+    "text, lang, slot, value",
+    [
+        ("wij exporteren niet", "nl", "exports", False),
+        ("we doen geen export", "nl", "exports", False),
+        ("we do not export", "en", "exports", False),
+        ("our exports go to the Netherlands", "en", "exports", True),
+        ("we importeren onderdelen uit China", "nl", "imports", True),
+        ("ik en twee werknemers in Gent", "nl", "employees", 3),
+    ],
+)
+def test_trade_statements_and_people_counted(text, lang, slot, value):
+    assert extract_facts(text, lang)[slot] == value

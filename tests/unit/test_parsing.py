@@ -398,3 +398,37 @@ def test_more_persona_phrasings(slot, text, value):
     assert (sorted(got) if isinstance(got, list) else got) == (
         sorted(value) if isinstance(value, list) else value
     )
+
+
+# Answers a model once took wrongly, fixed by general rules (not by these sentences).
+@pytest.mark.parametrize(
+    "slot, text, lang, value",
+    [
+        (
+            "other_activities",
+            "we hebben verkoopkantoren in Duitsland en Frankrijk",
+            "nl",
+            ["sales_office"],
+        ),
+        (
+            "other_activities",
+            "twee fabrieken en enkele filialen",
+            "nl",
+            ["production_plant", "sales_office"],
+        ),
+        ("other_activities", "licenties en franchises", "nl", ["licence_franchise"]),
+        ("employees", "more than 50, let's say 55", "en", 55),
+        ("employees", "meer dan 50, zeg maar 55", "nl", 55),
+        ("employees", "ik en twee werknemers", "nl", 3),
+        ("employees", "me and 4 employees", "en", 5),
+        ("employees", "2 staff and me", "en", 3),
+        ("support_needs", "protection against customers who do not pay", "en", ["payment_risk"]),
+        ("support_needs", "bescherming tegen klanten die niet betalen", "nl", ["payment_risk"]),
+        ("export_barriers", "klanten die te laat of nooit betalen", "nl", ["payment_risk"]),
+        ("first_export_country", "Congo", "nl", "CD"),
+        ("first_export_country", "Congo-Brazzaville", "nl", "CG"),
+        ("first_export_country", "the Republic of the Congo", "en", "CG"),
+    ],
+)
+def test_general_rules_for_answers_once_misread(slot, text, lang, value):
+    assert parse_answer(slot, text, lang).value == value

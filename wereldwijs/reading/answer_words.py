@@ -12,6 +12,15 @@ NEGATION = re.compile(
     r"haven'?t|hasn'?t|isn'?t|aren'?t|nope|nah|neen?|neuh|nay|none|nothing|"
     r"niets|niks)\b|n't\b"
 )
+# Customers who do not pay, however it is put: "klanten die niet betalen", "protection against
+# customers who don't pay", "getting paid", "bad debts", "onbetaalde facturen".
+NOT_PAID = (
+    r"(?:niet|nooit|geen|not|never|don'?t|doesn'?t|didn'?t|won'?t|do not|does not|"
+    r"fail to)\s+(?:\w+\s+){0,2}?(?:betal|pay)\w*|(?:betal|pay)\w*\s+(?:\w+\s+)?"
+    r"(?:niet|not|never|nooit|late|te laat)\b|non[- ]?pay\w*|bad debts?|onbetaald\w*|"
+    r"insolven\w*|faillissement\w*|bankrupt\w*|(?:getting|get|being|worden) paid|"
+    r"betaald (?:worden|te worden|krijgen)"
+)
 # Words that say a figure counts people ("40 werknemers", "just 4 of us").
 PEOPLE = (
     r"(mensen|werknemers|medewerkers|personeelsleden|personen|werkkrachten|man|vte|fte|"
@@ -185,7 +194,10 @@ VOCAB: Dict[str, List[Tuple[str, str]]] = {
             r"spontan|unsolicited|vanzelf|by itself|kwamen (zelf )?naar ons|"
             r"came to us|contacteerde(n)? ons|contacted us|belde(n)? ons|"
             r"called us|bestelling|order|aanvraag uit het buitenland|"
-            r"inquir|enquir|toevallig|by chance|per toeval|website",
+            r"inquir|enquir|toevallig|by chance|per toeval|website|"
+            r"got in touch|reached out|approached us|found us|nam(en)? contact|"
+            r"(heeft|hebben) (ons )?(gecontacteerd|benaderd|gevonden)|benaderde(n)? ons|"
+            r"klopte(n)? aan|kwam(en)? aankloppen",
         ),
         (
             "foreign_partner",
@@ -207,7 +219,7 @@ VOCAB: Dict[str, List[Tuple[str, str]]] = {
         (
             "payment_risk",
             r"betalingsprobl|betalingsrisico|wanbetal|betaling|niet betaald|"
-            r"payment|non-payment|not (getting |being )?paid|unpaid|default",
+            r"payment|non-payment|not (getting |being )?paid|unpaid|default|" + NOT_PAID,
         ),
         (
             "customs",
@@ -292,7 +304,7 @@ VOCAB: Dict[str, List[Tuple[str, str]]] = {
         (
             "payment_risk",
             r"betalingsrisico|betaling|wanbetal|kredietverzekering|niet betaald|"
-            r"credit insurance|payment|not (getting |being )?paid|unpaid|default",
+            r"credit insurance|payment|not (getting |being )?paid|unpaid|default|" + NOT_PAID,
         ),
         (
             "partner_contacts",

@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from wereldwijs.reading import places
 from wereldwijs.reading.answer_words import BY_SPECIFICITY, NEGATION, PEOPLE, VOCAB
 from wereldwijs.reading.numbers import approximate, numbers_in, to_digits, to_float
-from wereldwijs.reading.text import clean, normalise
+from wereldwijs.reading.text import clean, normalise, singular_readings
 from wereldwijs.vocabulary import (
     BOOL_SLOTS,
     CHOICES,
@@ -65,7 +65,7 @@ _DONT_KNOW = re.compile(
     # "we don't know the markets" is an answer (a barrier), not a "don't know"
     r"(i )?(do not|don'?t|dunno) know(?! (the|how|where|which|what|our|any|foreign|enough|much|many|who))|dunno|"
     r"(i'?d|i would) rather not( say)?|rather not say|prefer not to say|no comment|"
-    r"can'?t say|skip( this| it)?|pass\b|n/?a\b|unknown|haven'?t a clue|no earthly)",
+    r"can'?t say|skip( this| it)?|pass\b|n/a\b|n\.a\.|unknown|haven'?t a clue|no earthly)",
     re.I,
 )
 
@@ -142,10 +142,30 @@ def parse_yes_no(text: str) -> Optional[bool]:
     if negated:
         return False
     if _YES.search(norm) or re.search(
-        r"\b(beetje|bit|some|af en toe|occasionally|sometimes|soms)\b", norm
+        r"\b(beetje|bit|some|a little|little|af en toe|occasionally|sometimes|soms)\b", norm
     ):
         return True
     if _TRADE_VERB.search(norm) or places.find_countries(norm) or places.regions_in_text(norm):
+        return True
+    return None
+
+
+_NO = re.compile(
+    r"\b(nee+|neen|neuh|no+|nope|nah|nay|liever niet|niet nodig|hoeft niet|no thanks?|not now|"
+    r"niet nu|not really|niet echt|zeker niet|absolutely not|never ?mind|laat maar|annuleer\w*|"
+    r"cancel\w*|helemaal niet|not at all|no way|geen sprake van)\b"
+)
+
+
+def yes_or_no(text: str) -> Optional[bool]:
+    """An explicit yes or no ("ja hoor", "nee dank je", "sure", "not now"), else None. Unlike
+    parse_yes_no it infers nothing from what the message is about."""
+    norm = normalise(clean(text))
+    if not norm or is_dont_know(norm):
+        return None
+    if _NO.search(norm):
+        return False
+    if _YES.search(norm) and not NEGATION.search(_NOT_ONLY.sub(" ", norm)):
         return True
     return None
 
@@ -168,16 +188,18 @@ _NONE_ANSWER = re.compile(
 
 
 def match_choices(slot: str, text: str) -> List[str]:
-    """Value ids named in the text, in order of mention; stems are consumed once."""
-    norm = normalise(text)
+    """Value ids named in the text, in order of mention; stems are consumed once. Plurals count
+    as their singular ("verkoopkantoren"): the text is read as written and with its plurals
+    made singular, and what either reading names counts."""
     hits: List[Tuple[int, str]] = []
-    taken: List[Tuple[int, int]] = []
-    for value, regex in _VOCAB_RE[slot]:
-        for m in regex.finditer(norm):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            hits.append((m.start(), value))
+    for norm in dict.fromkeys(singular_readings(normalise(text))):
+        taken: List[Tuple[int, int]] = []
+        for value, regex in _VOCAB_RE[slot]:
+            for m in regex.finditer(norm):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                hits.append((m.start(), value))
     ordered: List[str] = []
     for _, value in sorted(hits):
         if value not in ordered:
@@ -286,6 +308,9 @@ def parse_year(
         return current_year - 1, None
     if re.search(r"\b(dit jaar|this year|dit jaar nog)\b", norm):
         return current_year, None
+    m = _YEAR_RE.search(digits)
+    if m:
+        return int(m.group(1)), None
     if founding_year and re.search(
         r"\b(vanaf (het )?(begin|de start|dag 1|dag een)|van in het "
         r"begin|from (the )?(start|beginning|day one|day 1)|meteen|"
@@ -295,9 +320,6 @@ def parse_year(
         norm,
     ):
         return founding_year, None
-    m = _YEAR_RE.search(digits)
-    if m:
-        return int(m.group(1)), None
     m = _SHORT_YEAR_RE.search(norm.strip())
     if m and len(norm.strip()) <= 20:
         short = int(m.group(1))
@@ -337,8 +359,20 @@ def _people_number(digits: str, lang: str) -> Optional[float]:
         r"(?<![\d.,])(\d+(?:[.,]\d{3})*(?:[.,]\d+)?)\s*(?:\w+\s){0,2}?" + PEOPLE + r"\b", digits
     )
     if m:
-        return to_float(m.group(1), lang)
+        return to_float(m.group(1), lang) + speaker_added(digits)
     return None
+
+
+_SPEAKER = r"(?:ik|ikzelf|mezelf|mijzelf|me|myself)"
+_AND = r"(?:en|and|plus|met|with|\+)"
+
+
+def speaker_added(digits: str) -> int:
+    """1 when the person counts themselves beside the figure: "ik en twee werknemers", "2 staff
+    and me"; else 0."""
+    before = re.search(r"\b" + _SPEAKER + r"\s+" + _AND + r"\s+(?:nog\s+)?\d", digits)
+    after = re.search(r"\d+\s+(?:\w+\s+){0,2}?" + _AND + r"\s+" + _SPEAKER + r"\b", digits)
+    return 1 if before or after else 0
 
 
 def _parse_year_slot(

@@ -20,17 +20,41 @@ from wereldwijs.reading.answers import (
     bracket,
     is_dont_know,
     parse_answer,
+    speaker_added,
 )
 from wereldwijs.reading.numbers import approximate, to_digits
 from wereldwijs.reading.text import clean
 
 _YEAR = r"((?:1[89]|20)\d\d)"
+# A statement that the firm exports or imports: a verb ("we exporteren", "exporting", "we export
+# to"), never a noun that only names the subject ("export formalities", "exportadviseur", "an
+# importer in Japan").
+_SUBJECT = (
+    r"\b(?:we|wij|i|ik|they|ze|the company|the firm|het bedrijf)\s+(?:(?:do|does|don'?t|"
+    r"doesn'?t|do not|does not|never|also|already|mainly|mostly|only|now|still|ook|al|"
+    r"vooral|enkel|nu|nog|niet|nooit)\s+){0,2}"
+)
+_TRADE_NEXT = (
+    r"(?=\s+(?:to|into|naar|abroad|worldwide|overseas|internationally|since|sinds|"
+    r"for|from|uit|van|vanuit|goods|products|materials|components|parts|grondstoffen|"
+    r"onderdelen|producten)\b)"
+)
 _EXPORT = (
-    r"(export\w*|exporteer\w*|uitvoer\w*|voeren\s+(?:\w+\s+){0,3}?uit|uitvoeren|"
+    r"(exporte(?!urs?\b|rs?\b)\w*|geexporteerd|exporting|exported|uitvoeren|voeren\s+(?:\w+\s+){0,3}?uit\b|"
+    + _SUBJECT
+    + r"exports?\b|(?<![\w-])exports?"
+    + _TRADE_NEXT
+    + r"|"
+    r"(?:geen|no|our|onze)\s+(?:exports?|uitvoer)\b|"
     r"verkopen\s+(?:\w+\s+){0,2}?(?:naar|in|aan)\s+het\s+buitenland|sell(?:ing)?\s+abroad)"
 )
 _IMPORT = (
-    r"(import\w*|importeer\w*|invoer\w*|voeren\s+(?:\w+\s+){0,3}?in\b|"
+    r"(importe(?!urs?\b|rs?\b)\w*|geimporteerd|importing|imported|invoeren|voeren\s+(?:\w+\s+){0,3}?in\b|"
+    + _SUBJECT
+    + r"imports?\b|(?<![\w-])imports?"
+    + _TRADE_NEXT
+    + r"|"
+    r"(?:geen|no|our|onze)\s+(?:imports?|invoer)\b|"
     r"kopen\s+(?:\w+\s+){0,3}?(?:in\s+)?(?:in|uit)\s+het\s+buitenland|source\w*\s+from|sourcen)"
 )
 _FOUNDED = (
@@ -92,7 +116,7 @@ def _employees(digits: str, facts: Dict[str, Any]) -> None:
         or re.search(r"\b(\d+)\s+of us\b", digits)
     )
     if m:
-        value = int(m.group(1))
+        value = int(m.group(1)) + speaker_added(digits)
         low, high = NUMBER_LIMITS["employees"]
         if low <= value <= high and not re.fullmatch(_YEAR, m.group(1)):
             facts["employees"] = value
@@ -120,8 +144,8 @@ def _trade(digits: str, raw: str, current_year: int, facts: Dict[str, Any]) -> N
         ("imports", _IMPORT, r"(?:uit|from|van)"),
     ):
         m = re.search(r"\b" + verb, digits)
-        if not m:
-            continue
+        if not m or "?" in re.split(r"[.;!]", digits[m.end() :])[0]:
+            continue  # none, or a question ("is exporting something for us?")
         clause = _clause(digits, m.start(), m.end())
         before = digits[max(0, m.start() - 30) : m.start()]
         negated = bool(NEGATION.search(clause)) or bool(

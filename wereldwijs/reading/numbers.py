@@ -41,7 +41,7 @@ _WORD_NUMBERS = [
     (r"\banderhalf\b|\bone and a half\b|\ba (?:million|thousand) and a half\b", "1.5"),
     (r"\bhalf a\b|\been halve?\b", "0.5"),
     (
-        r"\b(?:only |just )?(?:me|myself)(?: alone)?\b(?= ?$)|\bik alleen\b|\balleen ik\b|"
+        r"(?<!and )(?<!plus )(?<!with )\b(?:only |just )?(?:me|myself)(?: alone)?\b(?= ?$)|\bik alleen\b|\balleen ik\b|"
         r"\bsolo\b|\beenmanszaak\b|\bone-man\b|\bone man\b",
         "1",
     ),
@@ -163,6 +163,11 @@ def numbers_in(text: str, lang: str = "nl", digits: Optional[str] = None) -> Lis
     return found
 
 
+# Words that introduce the figure a person settles on ("zeg maar 55", "let's say 55").
+SETTLED = (
+    r"(?:\bzeg(?:gen)? maar|\blaten we zeggen|\bzeg|\blet'?s say|\bsay|\bcall it|"
+    r"\bprecies|\bexactly|\bto be precise|\bom precies te zijn|\beigenlijk|\bactually)"
+)
 LESS = r"(?:minder dan|onder|kleiner dan|lager dan|max(?:imum|imaal)?|tot|less than|under|below|up to|fewer than|<|net geen|bijna|almost|nearly)"
 MORE = r"(?:meer dan|boven|groter dan|hoger dan|minstens|minimum|ruim|more than|over|above|at least|>|plus de)"
 
@@ -176,6 +181,10 @@ def approximate(text: str, lang: str = "nl", *, bias: float = 0.0) -> Optional[f
     nums = [n for n in numbers_in(text, lang, digits) if not n.negative]
     if not nums:
         return None
+    # "meer dan 50, zeg maar 55": the figure the person settles on wins over the bracket
+    settled = [n for n in nums if re.search(SETTLED + r"\s*[€$]?\s*$", digits[: n.start])]
+    if settled:
+        return settled[-1].value
     if len(nums) >= 2:
         between = digits[nums[0].end : nums[1].start]
         if re.fullmatch(r"\s*(?:-|–|tot|en|and|to|a|à|or|of)\s*", between):

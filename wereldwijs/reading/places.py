@@ -100,8 +100,12 @@ def country_codes() -> List[str]:
 
 @lru_cache(maxsize=1)
 def country_names() -> List[Tuple[str, str]]:
-    """(name, ISO code) pairs: CLDR names in four languages, pycountry names, hand aliases."""
+    """(name, ISO code) pairs: hand aliases first, so that they win a clash ("Congo" is the DR
+    Congo for a Belgian firm; "Luxemburg" the country, not the province), then CLDR names in four
+    languages and pycountry names."""
     pairs: List[Tuple[str, str]] = []
+    for row in _csv_rows("country_aliases.csv"):
+        pairs.extend((alias, row["code"]) for alias in row["aliases"].split("|"))
     codes = country_codes()
     for locale in NAME_LOCALES:
         territories = Locale(locale).territories
@@ -113,15 +117,12 @@ def country_names() -> List[Tuple[str, str]]:
             value = getattr(country, attr, None)
             if value:
                 pairs.append((value, country.alpha_2))
-    for row in _csv_rows("country_aliases.csv"):
-        pairs.extend((alias, row["code"]) for alias in row["aliases"].split("|"))
     ambiguous = _ambiguous()
     return [(name, code) for name, code in pairs if normalise(name) not in ambiguous]
 
 
 @lru_cache(maxsize=1)
 def _country_matcher() -> PhraseMatcher:
-    # Hand aliases first so that they win a clash ("Luxemburg" the country, not the province).
     return PhraseMatcher(country_names())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from typing import Optional
+from typing import List, Optional
 
 from wereldwijs.vocabulary import MAX_MESSAGE_CHARS
 
@@ -39,3 +39,36 @@ def clean(text: Optional[str]) -> str:
     text = re.sub(r"[*`#>~|\[\]{}\\]+", " ", text)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     return re.sub(r"\s+", " ", text).strip()[:MAX_MESSAGE_CHARS]
+
+
+_VOWELS = "aeiou"
+
+
+def singulars(word: str) -> List[str]:
+    """The singulars a plural may have, by the regular Dutch and English rules (lower-case,
+    folded words): "verkoopkantoren" -> verkoopkantoor, "filialen" -> filiaal, "beurzen" -> beurs,
+    "factories" -> factory, "licenties" -> licentie. A word that is no plural gives []."""
+    if len(word) > 5 and word.endswith("ies"):
+        return [word[:-1], word[:-3] + "y"]
+    if len(word) > 5 and word.endswith("en") and word[-3] not in _VOWELS:
+        stem = word[:-2]
+        stem = stem[:-1] + {"z": "s", "v": "f"}.get(stem[-1], stem[-1])
+        if stem[-1] == stem[-2]:  # a double consonant after a short vowel ("bedden")
+            return [stem[:-1]]
+        if stem[-2] in _VOWELS and stem[-1] not in _VOWELS:
+            # an open syllable ("kan-to-ren") is closed in the singular, with a double vowel
+            return [stem, stem[:-1] + stem[-2] + stem[-1]]
+        return [stem]
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return [word[:-1]]
+    return []
+
+
+def singular_readings(text: str) -> List[str]:
+    """The text as written, and with each plural made singular (first and last candidate), so
+    that word stems written in the singular also find the plural: "verkoopkantoren"."""
+
+    def reading(pick: int) -> str:
+        return re.sub(r"[a-z]{5,}", lambda m: (singulars(m.group(0)) or [m.group(0)])[pick], text)
+
+    return [text, reading(0), reading(-1)]

@@ -1,34 +1,57 @@
-"""The answer to a question about the conversation asked in the middle of the intake (why this
-question, explain a term, which organisations, ...). The intake then asks its question again."""
+"""The answer to a question about the conversation (why this question, explain a term, which
+organisations, ...) asked during the intake or while a yes/no question waits. The open question
+(or the yes/no question) is asked again after it."""
 
 from __future__ import annotations
 
 from typing import Optional
 
-from wereldwijs.core.classify import classify, core_known
+from wereldwijs import knowledge
+from wereldwijs.core.classify import REGIONAL_AGENCY, classify, core_known
 from wereldwijs.vocabulary import FirmProfile
 from wereldwijs.wording.advice import org_info, support_orgs_overview
 from wereldwijs.wording.catalogue import text
 from wereldwijs.wording.explain import detect_topic, explain, why_question
+from wereldwijs.wording.labels import org_name
 
-# Small talk answered with one catalogue text (key "<intent>_in_form").
-SMALL_TALK = ("help", "bot_challenge", "thank", "greet", "start_scan")
+# Small talk answered with one catalogue text: "<intent>_in_form" in the intake, else "<intent>".
+SMALL_TALK = ("help", "bot_challenge", "thank", "greet", "start_scan", "out_of_scope")
 
 
 def detour_reply(
-    intent: str, slot: str, profile: FirmProfile, message: str, org: Optional[str], lang: str
+    intent: str,
+    slot: Optional[str],
+    profile: FirmProfile,
+    message: str,
+    org: Optional[str],
+    lang: str,
 ) -> str:
     if intent == "ask_why":
-        return why_question(slot, lang)
+        return why_question(slot, lang) if slot else text("why_outside", lang)
     if intent == "ask_explain":
         known = classify(profile) if core_known(profile) else None
         return explain(detect_topic(message), profile, known, lang)
     if intent == "ask_support_orgs" or (intent == "ask_org_info" and not org):
-        return support_orgs_overview(lang, profile)
+        return support_orgs_overview(lang, None if profile.is_blank() else profile)
     if intent == "ask_org_info":
-        return org_info(org, lang, profile)
+        return org_info(org, lang, None if profile.is_blank() else profile)
     if intent == "switch_language":
         return text("language_switched", lang)
-    if intent in SMALL_TALK:
-        return text(f"{intent}_in_form", lang)
-    return text("out_of_scope_in_form", lang)
+    if intent == "handoff_unavailable":
+        return advisor_contact(profile, lang)
+    suffix = "_in_form" if slot else ""
+    if intent in SMALL_TALK and (slot or intent != "start_scan"):
+        return text(f"{intent}{suffix}", lang)
+    return text(f"out_of_scope{suffix}", lang)
+
+
+def advisor_contact(profile: FirmProfile, lang: str) -> str:
+    """With no advisor channel: how to reach a person at the home region's export agency (or all
+    three when the region is unknown), and the offer of the report."""
+    agencies = (
+        [REGIONAL_AGENCY[profile.home_region]]
+        if profile.home_region in REGIONAL_AGENCY
+        else list(REGIONAL_AGENCY.values())
+    )
+    contacts = "; ".join(f"{org_name(o)}: {knowledge.organisation(o)['url']}" for o in agencies)
+    return text("handoff_contact_agency", lang, contacts=contacts)
