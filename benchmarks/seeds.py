@@ -69,7 +69,7 @@ def train(seed: int) -> Path:
     if model.exists():
         return model
     WORK.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=REPO, delete=False) as handle:
+    with tempfile.NamedTemporaryFile("w", suffix=".yml", dir=WORK, delete=False) as handle:
         yaml.safe_dump(seeded_config(seed), handle, sort_keys=False)
     try:
         subprocess.run(

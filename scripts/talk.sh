@@ -9,7 +9,8 @@ echo "Wereldwijs is starting (about half a minute; logs in $log). Type your mess
 export TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore RASA_TELEMETRY_ENABLED=false \
   SQLALCHEMY_SILENCE_UBER_WARNING=1
 status=0
-scripts/with_actions.sh .venv/bin/rasa shell --endpoints endpoints.yml --quiet 2>> "$log" || status=$?
+endpoints=${WERELDWIJS_ENDPOINTS:-endpoints.yml}
+scripts/with_actions.sh .venv/bin/rasa shell --endpoints "$endpoints" --quiet 2>> "$log" || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 130 ]; then
   echo "The assistant stopped with an error; the last lines of $log:" >&2
   tail -20 "$log" >&2

@@ -124,3 +124,33 @@ def test_shell_greet_shows_welcome_and_numbered_buttons(shell, rasa_server):
     answer = RestClient(rasa_server, "shell-reference").say(with_buttons["buttons"][0]["payload"])
     expected = next(m for m in answer if m.get("text"))["text"].strip().splitlines()[0]
     shell.expect(re.escape(expected[:60]), timeout=120, since=after_choice)
+
+
+def test_make_run_starts_quietly(tmp_path, model_path):
+    """What `make run` shows (scripts/talk.sh): a starting line, the prompt, the bot; Rasa's and
+    TensorFlow's notices go to the log file, not to the person."""
+    port = free_port()
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(
+        yaml.safe_dump(
+            {
+                "action_endpoint": {"url": f"http://127.0.0.1:{port}/webhook"},
+                "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "t.db")},
+            }
+        )
+    )
+    env = server_env({"TERM": "xterm", "ACTIONS_PORT": str(port),
+                      "WERELDWIJS_ENDPOINTS": str(endpoints)})
+    terminal = Terminal(["bash", str(ROOT / "scripts" / "talk.sh")], env)
+    try:
+        terminal.expect(r"Your input ->", timeout=300)
+        start = len(terminal.text)
+        terminal.send("hallo\r")
+        terminal.expect(r"Wereldwijs", timeout=120, since=start)
+        shown = terminal.text
+        assert shown.lstrip().startswith("Wereldwijs is starting")
+        for noise in ("Warning", "WARNING", "tensorflow", "INFO", "Traceback", "oneDNN"):
+            assert noise not in shown, f"{noise!r} reached the terminal:\n{shown[-2000:]}"
+    finally:
+        terminal.send("/stop\r")
+        terminal.close()
