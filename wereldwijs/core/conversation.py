@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Optional
 
 from wereldwijs.reading.answers import Parsed, is_dont_know, parse_answer
-from wereldwijs.reading.facts import extract_facts
+from wereldwijs.reading.facts import answer_countries, extract_facts
 from wereldwijs.reading.language import other_language
 from wereldwijs.reading.limits import message_problem
 from wereldwijs.vocabulary import CLASSIFICATION_SLOTS, PROFILE_SLOTS, FirmProfile, is_valid_value
@@ -73,6 +73,8 @@ def read(slot: str, message: str, lang: str, profile: FirmProfile) -> Reading:
         for k, v in extract_facts(message, lang).items()
         if k in PROFILE_SLOTS and k != slot and v is not None
     }
+    if slot == "export_regions":  # the countries named there are the next-market exclusions
+        facts.update(answer_countries(message))
     return Reading(
         answer=parse_answer(slot, message, lang, profile),
         facts=facts,
