@@ -237,7 +237,7 @@ def classify(profile: FirmProfile) -> Classification:
     ]
     if c.positioning == "intermediate" and profile.relevant_market is None:
         c.unknown.append("expansion_strategy")
-    if not international(profile) and "stimulus" in c.unknown:
+    if nothing_abroad(profile) and "stimulus" in c.unknown:
         c.unknown.remove("stimulus")  # nothing abroad yet: no stimulus to judge
     c.conflicts = conflicts(profile)
     if profile.home_region is None:
@@ -245,9 +245,9 @@ def classify(profile: FirmProfile) -> Classification:
     return c
 
 
-def international(p: FirmProfile) -> bool:
-    """Whether the firm does anything abroad (else the trigger question is not asked)."""
-    return bool(p.exports or p.imports or p.other_activities)
+def nothing_abroad(p: FirmProfile) -> bool:
+    """The firm said it neither exports nor imports (the trigger question is then not asked)."""
+    return p.exports is False and p.imports is False and not p.other_activities
 
 
 def conflicts(p: FirmProfile) -> List[str]:

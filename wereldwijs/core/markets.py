@@ -181,7 +181,7 @@ def rank(p: FirmProfile, strategy: str, scope: Optional[str] = None) -> List[Mar
     largest_eu = max(eu_rows, key=lambda row: row["population"])["iso2"] if eu_rows else ""
     ranked = []
     for row in rows:
-        if row["iso2"] in served:
+        if row["iso2"] in served or row["iso2"] in cfg["excluded"]:
             continue
         feats = features(row, served_rows, covered, scale)
         score = sum(weights[f] * v for f, v in feats.items())

@@ -161,7 +161,8 @@ def markets(p: FirmProfile, c: Classification, lang: str) -> List[str]:
     else:
         lines.append(with_source(_node("markets", "none"), lang))
     if "GB" in plan.served or any(m.code == "GB" for m in plan.markets):
-        lines.append(text("detail_uk_customs", lang))
+        since = knowledge.document("markets")["dates"]["uk_customs_since"]
+        lines.append(text("detail_uk_customs", lang, year=since))
     record = knowledge.segment_fact("years_to_non_eu_export")
     lines.append(
         text(
@@ -217,24 +218,27 @@ def timing_lines(p: FirmProfile, lang: str) -> List[str]:
     """Benchmarks by founding period and for the first import and export."""
     lines = []
     year = int(knowledge.general_fact("survey_year")["value"])
+    dates = knowledge.document("markets")["dates"]
     if p.founding_year:
-        if p.founding_year < 1950:
+        if p.founding_year < dates["founded_early_before"]:
             lines.append(
                 text(
                     "detail_timing_before_1950",
                     lang,
                     years=fact("years_to_export_before_1950", lang),
                     pct=fact("export_first_year_before_1950_pct", lang),
+                    before=dates["founded_early_before"],
                     source=fact_source("years_to_export_before_1950", lang),
                 )
             )
-        elif p.founding_year > 1990:
+        elif p.founding_year > dates["founded_recent_after"]:
             lines.append(
                 text(
                     "detail_timing_after_1990",
                     lang,
                     pct=fact("export_first_year_after_1990_pct", lang),
                     recent=fact("years_to_export_recent_firms", lang),
+                    after=dates["founded_recent_after"],
                     year=fmt(year, lang),
                     source=fact_source("export_first_year_after_1990_pct", lang),
                 )

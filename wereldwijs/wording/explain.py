@@ -7,11 +7,12 @@ from functools import lru_cache
 from typing import Dict, List, Optional
 
 from wereldwijs import knowledge
-from wereldwijs.core.classify import Classification, classify, positioning_leans
+from wereldwijs.core.classify import Classification, classify
 from wereldwijs.vocabulary import FirmProfile
 from wereldwijs.wording.advice import (
     entry_mode,
     is_small,
+    leans_sentence,
     market_line,
     market_plan,
     org_reasons,
@@ -118,11 +119,6 @@ def _explain_result(topic: str, p: FirmProfile, c: Classification, lang: str) ->
     if value in (None, "unknown", []):
         return _missing(topic, p, lang)
     if topic == "positioning":
-        leans = [
-            text(f"advice_lean_{factor}_{way}", lang)
-            for factor, way in positioning_leans(p).items()
-            if way
-        ]
         base = text(
             "explain_positioning",
             lang,
@@ -130,9 +126,8 @@ def _explain_result(topic: str, p: FirmProfile, c: Classification, lang: str) ->
             value=label("positioning", value, lang).lower(),
             source=source("survey report, section 5.8", lang),
         )
-        return base + (
-            " " + text("advice_who_leans", lang, leans="; ".join(leans)) if leans else ""
-        )
+        leans = leans_sentence(p, value, lang)
+        return f"{base} {leans}" if leans else base
     if topic == "intl_type":
         return text(
             "explain_intl_type",
@@ -289,7 +284,7 @@ def answer_uses(p: FirmProfile, c: Classification, lang: str) -> List[str]:
     lines = []
     for slot in PROFILE_SLOTS:
         value = getattr(p, slot)
-        if value is None or value == []:
+        if value is None:
             continue
         key = _used_key(slot, p, c)
         if not has(key):
@@ -298,7 +293,7 @@ def answer_uses(p: FirmProfile, c: Classification, lang: str) -> List[str]:
             text(
                 key,
                 lang,
-                value=label(slot, value, lang),
+                value=label(slot, value, lang) if value != [] else text("value_none", lang),
                 **_used_extra(slot, p, c, lang),
             )
         )
