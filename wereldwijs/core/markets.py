@@ -27,6 +27,7 @@ class Market:
     score: float
     reasons: Tuple[str, ...]  # reason ids, strongest first (see REASONS)
     evidence: Optional[str] = None  # a general_facts id with this country's survey share
+    near: Optional[str] = None  # the served country it is closest to, when that is close
 
 
 @dataclass(frozen=True)
@@ -128,10 +129,10 @@ def reasons(row: dict, feats: Dict[str, float], largest_eu: str, scale: dict) ->
         found.append(f"language_{shared[0]}")
     if row["borders_be"]:
         found.append("neighbour")
+    elif feats["near_served"] >= 0.5:
+        found.append("near_served")
     elif row["continent"] == EUROPE and feats["proximity"] >= 0.75:
         found.append("nearby")
-    if feats["near_served"] >= 0.5:
-        found.append("near_served")
     if row["iso2"] == largest_eu:
         found.append("largest_eu")
     elif row["population"] >= scale["large_population"]:
@@ -185,12 +186,16 @@ def rank(p: FirmProfile, strategy: str, scope: Optional[str] = None) -> List[Mar
             continue
         feats = features(row, served_rows, covered, scale)
         score = sum(weights[f] * v for f, v in feats.items())
+        nearest = min(served_rows, key=lambda s: _distance_km(row, s), default=None)
         ranked.append(
             Market(
                 row["iso2"],
                 round(score, 4),
                 reasons(row, feats, largest_eu, scale),
                 _evidence(row["iso2"]),
+                nearest["iso2"]
+                if nearest and "near_served" in feats and feats["near_served"] >= 0.5
+                else None,
             )
         )
     return sorted(ranked, key=lambda m: (-m.score, m.code))

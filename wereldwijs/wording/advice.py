@@ -265,8 +265,8 @@ def market_line(m: market_rules.Market, lang: str, p: FirmProfile) -> str:
         if reason.endswith("+neighbour"):
             words.append(text(f"market_{reason[: -len('+neighbour')]}_neighbour", lang))
         elif reason == "near_served":
-            served = market_rules.served_countries(p)
-            words.append(text("market_near_served", lang, country=country_name(served[0], lang)))
+            near = m.near or market_rules.served_countries(p)[0]
+            words.append(text("market_near_served", lang, country=country_name(near, lang)))
         else:
             words.append(text(f"market_{reason}", lang))
     line = f"{country_name(m.code, lang)}: {', '.join(words[:MARKET_REASONS_SHOWN])}"
