@@ -117,7 +117,9 @@ def _who(p: FirmProfile, c: Classification, lang: str) -> str:
         parts.append(leans_sentence(p, c.positioning, lang))
     else:
         parts.append(text("advice_who_positioning_unknown", lang))
-    if c.stage == "domestic" and p.other_activities is None:
+    if c.stage == "domestic" and p.imports:
+        parts.append(text("advice_who_stage_domestic_importer", lang))
+    elif c.stage == "domestic" and p.other_activities is None:
         parts.append(text("advice_who_stage_domestic_assumed", lang))
     elif c.stage:
         parts.append(text(f"advice_who_stage_{c.stage}", lang))

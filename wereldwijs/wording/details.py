@@ -30,10 +30,6 @@ from wereldwijs.wording.advice import (
 from wereldwijs.wording.catalogue import text
 from wereldwijs.wording.labels import country_name, fmt, label, source
 
-# Export-country counts: up to this many is concentrating (survey report, Figure 18 bands:
-# 2-10 countries vs more than 10).
-CONCENTRATION_MAX_COUNTRIES_FACT = "export_markets_2_10_pct"
-
 
 def _node(*path: str) -> dict:
     return knowledge.strategy(*path)
@@ -45,6 +41,16 @@ def with_source(node: dict, lang: str) -> str:
 
 def organisations(p: FirmProfile, c: Classification, lang: str) -> List[str]:
     lines = [f"- {org_detail(o, p, lang)}" for o in c.recommended_orgs]
+    research = knowledge.need_by_segment("market_research")
+    lines.append(
+        text(
+            "detail_market_research",
+            lang,
+            niche=fmt(research["niche"], lang),
+            mass=fmt(research["mass"], lang),
+            source=source(research["source"], lang),
+        )
+    )
     gap = knowledge.support_gap("partner_identification")
     lines.append(
         f"{gap[f'text_{lang}']} {source(gap['source'], lang)} " + text("detail_ask_partners", lang)
@@ -67,7 +73,9 @@ def concentration_line(p: FirmProfile, lang: str) -> str:
             with_source(_node("concentration"), lang) + " " + with_source(_node("spreading"), lang)
         )
     markets = knowledge.segment_fact("export_markets_avg")
-    spreading = p.export_countries_count > 10
+    spreading = (
+        p.export_countries_count > knowledge.document("markets")["concentration_max_countries"]
+    )
     key = "detail_spreading" if spreading else "detail_concentrating"
     node = _node("spreading" if spreading else "concentration")
     return (
