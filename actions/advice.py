@@ -31,6 +31,7 @@ from wereldwijs.wording.labels import org_name
 # What "explain that" refers to when the message names no topic: the last advice action's subject.
 LAST_TOPIC_OF_ACTION = {
     "action_give_advice": "expansion_strategy",
+    "action_advice_details": "answers",
     "action_classify": "positioning",
     "action_support_orgs": "recommended_orgs",
     "action_org_info": "recommended_orgs",

@@ -74,7 +74,7 @@ def unsourced_numbers(messages, profile: FirmProfile) -> list:
     found = []
     for message in messages:
         # the firm's own answers are quoted ('51% tot 75%'): not figures of the assistant's
-        stripped = CITATION.sub("", re.sub(r"https?://\S+|'[^']*'", "", message))
+        stripped = CITATION.sub("", re.sub(r"https?://\S+|(?<!\w)'[^']*'(?!\w)", "", message))
         for number in re.findall(r"\d+(?:[.,]\d+)?", stripped):
             if float(number.replace(",", ".")) not in known | own:
                 found.append(number)
