@@ -54,6 +54,7 @@ demo: model
 bench: model
 	.venv/bin/python benchmarks/nlu_eval.py
 	.venv/bin/python benchmarks/load.py --start
+	.venv/bin/python benchmarks/advice_quality.py
 
 clean:
 	rm -rf .rasa results tests/.artifacts benchmarks/.work

@@ -16,9 +16,10 @@ from actions.replies import say
 from actions.tracker import lang_of, latest_text, profile_of, requested_org
 from wereldwijs import knowledge
 from wereldwijs.core.classify import Classification, classify
-from wereldwijs.vocabulary import FirmProfile
+from wereldwijs.vocabulary import DETAILS_SLOT, FirmProfile
 from wereldwijs.wording.advice import (
     compose_advice,
+    compose_details,
     org_choice_prompt,
     org_info,
     support_orgs_overview,
@@ -30,6 +31,7 @@ from wereldwijs.wording.labels import org_name
 # What "explain that" refers to when the message names no topic: the last advice action's subject.
 LAST_TOPIC_OF_ACTION = {
     "action_give_advice": "expansion_strategy",
+    "action_advice_details": "answers",
     "action_classify": "positioning",
     "action_support_orgs": "recommended_orgs",
     "action_org_info": "recommended_orgs",
@@ -53,14 +55,37 @@ def _button_title(org_id: str) -> str:
     return name if len(name) <= 40 else knowledge.organisation(org_id)["short"]
 
 
+def more_button(lang: str) -> List[Dict[str, str]]:
+    return [{"title": text("button_more", lang), "payload": "/ask_details"}]
+
+
 def give_advice(
     dispatcher: CollectingDispatcher, profile: FirmProfile, lang: str
 ) -> List[EventType]:
-    """Classify, send the advice messages, and return the classification slots."""
+    """Classify, send the short advice messages (the last one offers the details), and return
+    the classification slots; the details start again from the first section."""
     c = classify(profile)
-    for message in compose_advice(profile, c, lang):
+    messages = compose_advice(profile, c, lang)
+    for message in messages[:-1]:
         dispatcher.utter_message(text=message)
-    return classification_events(c)
+    dispatcher.utter_message(text=messages[-1], buttons=more_button(lang))
+    return classification_events(c) + [SlotSet(DETAILS_SLOT, 0.0)]
+
+
+def give_details(
+    dispatcher: CollectingDispatcher, profile: FirmProfile, lang: str, shown: int
+) -> List[EventType]:
+    """The next section of the details; the button again while more remain."""
+    sections = compose_details(profile, classify(profile), lang)
+    if shown >= len(sections):
+        dispatcher.utter_message(text=text("details_done", lang))
+        return []
+    messages = sections[shown]
+    more = shown + 1 < len(sections)
+    for index, message in enumerate(messages):
+        last = index == len(messages) - 1
+        dispatcher.utter_message(text=message, buttons=more_button(lang) if last and more else [])
+    return [SlotSet(DETAILS_SLOT, float(shown + 1))]
 
 
 def offer_scan(dispatcher: CollectingDispatcher, lang: str) -> List[EventType]:
@@ -92,6 +117,23 @@ class ActionGiveAdvice(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         return give_advice(dispatcher, profile_of(tracker), lang_of(tracker))
+
+
+class ActionAdviceDetails(Action):
+    """ "Vertel meer": the next part of the details, or the scan when there is no advice yet."""
+
+    def name(self) -> Text:
+        return "action_advice_details"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        lang, profile = lang_of(tracker), profile_of(tracker)
+        if profile.is_blank():
+            say(dispatcher, "details_before_advice", lang)
+            return offer_scan(dispatcher, lang)
+        shown = int(float(tracker.get_slot(DETAILS_SLOT) or 0))
+        return give_details(dispatcher, profile, lang, shown)
 
 
 class ActionExplain(Action):

@@ -146,6 +146,9 @@ NUMBER_SLOTS = (
     "subsidiary_countries",
 )
 COUNTRY_SLOTS = ("first_export_country", "main_export_country")
+# Lists of ISO codes: the countries the firm already sells to (named in the export-regions answer
+# or in a fact such as "we exporteren naar Duitsland"), excluded from the next markets.
+COUNTRY_LIST_SLOTS = ("export_countries",)
 SCALE_SLOTS = ("niche_score", "differentiation")  # 1..5
 YEAR_SLOTS = ("founding_year", "first_import_year", "first_export_year")
 TEXT_SLOTS = ("sector",)
@@ -178,6 +181,8 @@ INTAKE_STATE_SLOTS = (
     "advice_given",
     "handoff_done",
 )
+# How many sections of the advice's details were shown since the last advice ("vertel meer").
+DETAILS_SLOT = "details_shown"
 MAX_MESSAGE_CHARS = 1000  # longer than anyone types in a chat: refused before NLU guesses
 
 
@@ -205,6 +210,7 @@ class FirmProfile:
     main_export_country: Optional[str] = None
     export_countries_count: Optional[int] = None
     export_regions: Optional[List[str]] = None
+    export_countries: Optional[List[str]] = None
     foreign_sales_share: Optional[str] = None
     export_outlook: Optional[str] = None
     export_barriers: Optional[List[str]] = None
@@ -244,6 +250,8 @@ def is_valid_value(slot: str, value: Any) -> bool:
     """Whether ``value`` is a canonical value of the profile slot (as buttons send them)."""
     if slot in LIST_SLOTS:
         return isinstance(value, list) and all(v in CHOICES[slot] for v in value)
+    if slot in COUNTRY_LIST_SLOTS:
+        return isinstance(value, list) and all(isinstance(v, str) and len(v) == 2 for v in value)
     if slot in CHOICES:
         return value in CHOICES[slot]
     if slot in BOOL_SLOTS:

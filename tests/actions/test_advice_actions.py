@@ -1,6 +1,7 @@
 """The advice actions with real rasa_sdk Tracker objects and a CollectingDispatcher."""
 
 from actions.advice import (
+    ActionAdviceDetails,
     ActionClassify,
     ActionExplain,
     ActionGiveAdvice,
@@ -10,6 +11,9 @@ from actions.advice import (
 from tests.actions.helpers import make_tracker, run
 from tests.actions.helpers import slots_of as slot_events
 from wereldwijs import knowledge
+from wereldwijs.core.classify import classify
+from wereldwijs.vocabulary import FirmProfile
+from wereldwijs.wording.advice import MAX_ADVICE_CHARS, compose_details
 from wereldwijs.wording.catalogue import text
 
 NICHE_FIRM = {
@@ -61,19 +65,53 @@ def test_give_advice_speaks_the_slot_language_and_sets_slots():
     for lang in ("nl", "en"):
         messages, events = run(ActionGiveAdvice(), tracker({**NICHE_FIRM, "language": lang}))
         assert len(messages) == 5
+        assert all(len(m["text"]) <= MAX_ADVICE_CHARS for m in messages)
         joined = "\n".join(m["text"] for m in messages)
-        assert knowledge.strategy("expansion", "sprinkler")[lang] in joined
+        assert text("advice_strategy_sprinkler", lang, source="")[:20] in joined
         assert slot_events(events)["positioning"] == "niche"
+        assert slot_events(events)["details_shown"] == 0.0
+        # the last message offers the details
+        assert messages[-1]["buttons"] == [
+            {"title": text("button_more", lang), "payload": "/ask_details"}
+        ]
 
 
 def test_give_advice_defaults_to_dutch_and_recomputes():
     messages, events = run(
         ActionGiveAdvice(), tracker({**NICHE_FIRM, "niche_score": 1.0, "positioning": "niche"})
     )
-    assert knowledge.strategy("expansion", "waterfall")["nl"] in "\n".join(
+    assert text("advice_strategy_waterfall", "nl", source="")[:20] in "\n".join(
         m["text"] for m in messages
     )
     assert slot_events(events)["positioning"] == "mass"
+
+
+def test_tell_me_more_walks_through_the_details_one_section_at_a_time():
+    profile = FirmProfile.from_slots(NICHE_FIRM)
+    sections = compose_details(profile, classify(profile), "en")
+    shown, seen = 0.0, []
+    for index in range(len(sections)):
+        messages, events = run(
+            ActionAdviceDetails(), tracker({**NICHE_FIRM, "language": "en", "details_shown": shown})
+        )
+        assert [m["text"] for m in messages] == sections[index]
+        assert all(len(m["text"]) <= MAX_ADVICE_CHARS for m in messages)
+        more = index + 1 < len(sections)
+        assert bool(messages[-1].get("buttons")) == more
+        shown = slot_events(events)["details_shown"]
+        assert shown == index + 1
+        seen.append(messages[0]["text"])
+    assert len(set(seen)) == len(sections)
+    messages, events = run(
+        ActionAdviceDetails(), tracker({**NICHE_FIRM, "language": "en", "details_shown": shown})
+    )
+    assert messages[0]["text"] == text("details_done", "en") and events == []
+
+
+def test_tell_me_more_before_any_profile_offers_the_scan():
+    messages, events = run(ActionAdviceDetails(), tracker({"language": "nl"}))
+    assert messages[0]["text"] == text("details_before_advice", "nl")
+    assert slot_events(events) == {"pending_confirmation": "start"}
 
 
 def test_explain_uses_the_message_or_the_last_advice_topic():

@@ -139,8 +139,9 @@ def test_make_run_starts_quietly(tmp_path, model_path):
             }
         )
     )
-    env = server_env({"TERM": "xterm", "ACTIONS_PORT": str(port),
-                      "WERELDWIJS_ENDPOINTS": str(endpoints)})
+    env = server_env(
+        {"TERM": "xterm", "ACTIONS_PORT": str(port), "WERELDWIJS_ENDPOINTS": str(endpoints)}
+    )
     terminal = Terminal(["bash", str(ROOT / "scripts" / "talk.sh")], env)
     try:
         terminal.expect(r"Your input ->", timeout=300)

@@ -11,6 +11,7 @@ from wereldwijs.vocabulary import (
     CLASSIFICATION_SLOTS,
     CLASSIFICATION_VALUES,
     CONFIRMATIONS,
+    COUNTRY_LIST_SLOTS,
     COUNTRY_SLOTS,
     FORM,
     INTAKE_STATE_SLOTS,
@@ -27,7 +28,7 @@ SLOTS = DOMAIN["slots"]
 
 
 def expected_type(slot):
-    if slot in LIST_SLOTS or slot == "recommended_orgs":
+    if slot in LIST_SLOTS or slot in COUNTRY_LIST_SLOTS or slot == "recommended_orgs":
         return "list"
     if slot in CHOICES or slot in CLASSIFICATION_VALUES:
         return "categorical"

@@ -25,7 +25,7 @@ YEAR = 2026
         (
             "we voeren uit naar Duitsland en Frankrijk",
             "nl",
-            {"exports": True, "export_regions": ["neighbours"]},
+            {"exports": True, "export_regions": ["neighbours"], "export_countries": ["DE", "FR"]},
         ),
         (
             "we zijn met een twintigtal mensen in Zele",
@@ -49,7 +49,11 @@ YEAR = 2026
         (
             "we export to Germany, France and the US",
             "en",
-            {"exports": True, "export_regions": ["neighbours", "north_america"]},
+            {
+                "exports": True,
+                "export_regions": ["neighbours", "north_america"],
+                "export_countries": ["DE", "FR", "US"],
+            },
         ),
         ("we exist for 30 years", "en", {"founding_year": 1996}),
         (
@@ -64,6 +68,7 @@ YEAR = 2026
                 "founding_year": 1990,
                 "exports": True,
                 "export_regions": ["asia_pacific", "middle_east"],
+                "export_countries": ["JP"],
             },
         ),
         ("a team of 8 based in Liège", "en", {"employees": 8, "home_region": "wallonia"}),

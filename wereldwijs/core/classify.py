@@ -34,10 +34,13 @@ class Classification:
     expansion_strategy: Optional[str] = None
     recommended_orgs: List[str] = field(default_factory=list)
     unknown: List[str] = field(default_factory=list)
+    # answers that contradict each other (e.g. "first_export_before_founding"): said, not hidden
+    conflicts: List[str] = field(default_factory=list)
 
     def as_slots(self) -> Dict[str, Any]:
         slots = asdict(self)
         slots.pop("unknown")
+        slots.pop("conflicts")
         return slots
 
 
@@ -111,6 +114,8 @@ def pace(p: FirmProfile) -> Optional[str]:
         return "none"
     if p.first_export_year is None or p.founding_year is None:
         return None
+    if p.first_export_year < p.founding_year:
+        return None  # contradictory answers: flagged in `conflicts`, not read as "early"
     return "early" if p.first_export_year - p.founding_year <= EARLY_EXPORT_MAX_YEARS else "gradual"
 
 
@@ -170,10 +175,13 @@ def _org_scores(
         org = knowledge.organisation(org_id)
         if p.home_region in REGIONAL_AGENCY and p.home_region not in org["regions"]:
             continue  # regional bodies only serve their own region
-        if p.home_region is None and not set(REGIONAL_AGENCY) <= set(org["regions"]):
-            continue  # region unknown: only bodies that serve every region
+        if p.home_region not in REGIONAL_AGENCY and not set(REGIONAL_AGENCY) <= set(org["regions"]):
+            continue  # region unknown or abroad: only bodies that serve every Belgian region
         score = sum(wanted.get(service, 0.0) for service in org["offers"])
-        if sector and any(key in sector for key in org["sector_keywords"]):
+        if org["sector_keywords"]:
+            # a sector federation only for firms of its sector
+            if not (sector and any(key in sector for key in org["sector_keywords"])):
+                continue
             score += 3.0
         if score > 0:
             scores[org_id] = score
@@ -229,9 +237,27 @@ def classify(profile: FirmProfile) -> Classification:
     ]
     if c.positioning == "intermediate" and profile.relevant_market is None:
         c.unknown.append("expansion_strategy")
+    if nothing_abroad(profile) and "stimulus" in c.unknown:
+        c.unknown.remove("stimulus")  # nothing abroad yet: no stimulus to judge
+    c.conflicts = conflicts(profile)
     if profile.home_region is None:
         c.unknown.append("recommended_orgs")
     return c
+
+
+def nothing_abroad(p: FirmProfile) -> bool:
+    """The firm said it neither exports nor imports (the trigger question is then not asked)."""
+    return p.exports is False and p.imports is False and not p.other_activities
+
+
+def conflicts(p: FirmProfile) -> List[str]:
+    """Answers that contradict each other, to say so instead of guessing."""
+    found = []
+    if p.first_export_year and p.founding_year and p.first_export_year < p.founding_year:
+        found.append("first_export_before_founding")
+    if p.first_import_year and p.founding_year and p.first_import_year < p.founding_year:
+        found.append("first_import_before_founding")
+    return found
 
 
 def core_known(profile: FirmProfile) -> bool:

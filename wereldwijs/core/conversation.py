@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, FrozenSet, Optional
 
 from wereldwijs.reading.answers import Parsed, is_dont_know, parse_answer, yes_or_no
-from wereldwijs.reading.facts import extract_facts
+from wereldwijs.reading.facts import answer_countries, extract_facts
 from wereldwijs.reading.language import other_language
 from wereldwijs.reading.limits import message_problem
 from wereldwijs.reading.requests import is_correction, is_question, requests_in
@@ -93,6 +93,8 @@ def read(slot: Optional[str], message: str, lang: str, profile: FirmProfile) -> 
         for k, v in extract_facts(message, lang).items()
         if k in PROFILE_SLOTS and k != slot and v is not None
     }
+    if slot == "export_regions":  # the countries named there are the next-market exclusions
+        facts.update(answer_countries(message))
     answer = parse_answer(slot, message, lang, profile) if slot else Parsed(False)
     explicit = yes_or_no(message)
     weak = answer.ok and (

@@ -41,6 +41,7 @@ DEEP_ORDER = (
     "first_export_country",
     "main_export_country",
     "export_countries_count",
+    "export_countries",
     "foreign_sales_share",
     "export_outlook",
     "support_needs",
@@ -51,6 +52,7 @@ EXPORT_ONLY = {
     "first_export_country",
     "main_export_country",
     "export_countries_count",
+    "export_countries",
     "foreign_sales_share",
     "export_outlook",
 }

@@ -529,6 +529,14 @@ def _read_country(slot, text, lang, profile, year) -> Parsed:
     return Parsed(True, codes[0]) if codes else _fail("error_country")
 
 
+def _read_countries(slot, text, lang, profile, year) -> Parsed:
+    """Every country named ("Nederland, Duitsland en de VS"), Belgium left out."""
+    codes = [c for c in places.find_countries(text) if c != places.HOME]
+    if _NONE_ANSWER.match(normalise(text)):
+        return Parsed(True, [])
+    return Parsed(True, codes) if codes else _fail("error_country")
+
+
 def _read_turnover(slot, text, lang, profile, year) -> Parsed:
     amount = _amount(text, lang)
     if amount is None:
@@ -573,6 +581,7 @@ READERS: Dict[str, Callable[..., Parsed]] = {
     "foreign_sales_share": _read_share,
     "rnd_share": _read_share,
     "export_regions": _read_regions,
+    "export_countries": _read_countries,
     "bool": _read_bool,
     "year": lambda slot, text, lang, profile, year: _parse_year_slot(slot, text, profile, year),
     "scale": lambda slot, text, lang, *_: _parse_scale(slot, text, lang),

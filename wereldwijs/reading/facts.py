@@ -170,6 +170,7 @@ def _trade(digits: str, raw: str, current_year: int, facts: Dict[str, Any]) -> N
             regions = places.regions_in_text(destination)
             if regions:
                 facts["export_regions"] = regions
+            facts.update(answer_countries(destination))
         since = re.search(
             r"\b(?:sinds|since|sedert|vanaf|from|in|al sinds|already since)\s+'?" + _YEAR + r"\b",
             tail,
@@ -179,6 +180,12 @@ def _trade(digits: str, raw: str, current_year: int, facts: Dict[str, Any]) -> N
             founding = facts.get("founding_year")
             if MIN_YEAR <= year <= current_year and not (founding and year < founding):
                 facts["first_export_year" if slot == "exports" else "first_import_year"] = year
+
+
+def answer_countries(text: str) -> Dict[str, Any]:
+    """{"export_countries": [...]} for the countries named ("naar Duitsland en Frankrijk")."""
+    codes = [c for c in places.find_countries(text) if c != places.HOME]
+    return {"export_countries": codes} if codes else {}
 
 
 def _clause(text: str, start: int, end: int) -> str:

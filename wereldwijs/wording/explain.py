@@ -7,9 +7,18 @@ from functools import lru_cache
 from typing import Dict, List, Optional
 
 from wereldwijs import knowledge
-from wereldwijs.core.classify import Classification, classify, positioning_leans
+from wereldwijs.core.classify import Classification, classify
 from wereldwijs.vocabulary import FirmProfile
-from wereldwijs.wording.advice import entry_mode, org_reasons, strategy_reason
+from wereldwijs.wording.advice import (
+    entry_mode,
+    is_small,
+    leans_sentence,
+    market_line,
+    market_plan,
+    org_reasons,
+    strategy_reason,
+    years_phrase,
+)
 from wereldwijs.wording.catalogue import has, text
 from wereldwijs.wording.labels import fmt, in_sentence, label, org_name, source
 
@@ -61,6 +70,8 @@ def why_params(lang: str) -> Dict[str, str]:
         "sample_size",
         "start_unsolicited_order_pct",
         "years_to_export_recent_firms",
+        "years_to_first_export_fig16",
+        "survey_year",
     ):
         params[fact] = fmt(knowledge.general_fact(fact)["value"], lang)
     return params
@@ -108,11 +119,6 @@ def _explain_result(topic: str, p: FirmProfile, c: Classification, lang: str) ->
     if value in (None, "unknown", []):
         return _missing(topic, p, lang)
     if topic == "positioning":
-        leans = [
-            text(f"advice_lean_{factor}_{way}", lang)
-            for factor, way in positioning_leans(p).items()
-            if way
-        ]
         base = text(
             "explain_positioning",
             lang,
@@ -120,9 +126,8 @@ def _explain_result(topic: str, p: FirmProfile, c: Classification, lang: str) ->
             value=label("positioning", value, lang).lower(),
             source=source("survey report, section 5.8", lang),
         )
-        return base + (
-            " " + text("advice_who_leans", lang, leans="; ".join(leans)) if leans else ""
-        )
+        leans = leans_sentence(p, value, lang)
+        return f"{base} {leans}" if leans else base
     if topic == "intl_type":
         return text(
             "explain_intl_type",
@@ -147,7 +152,9 @@ def _explain_result(topic: str, p: FirmProfile, c: Classification, lang: str) ->
         if value == "none":
             return _with_source(node, lang)
         return (
-            text("explain_pace", lang, years=max(0, p.first_export_year - p.founding_year))
+            text(
+                "explain_pace", lang, when=years_phrase(p.first_export_year - p.founding_year, lang)
+            )
             + " "
             + _with_source(node, lang)
         )
@@ -210,6 +217,84 @@ def explain(
             "explain_entry_mode_yours", lang, mode=modes[entry_mode(profile, c)][lang].split(":")[0]
         )
         return "\n".join(lines) + "\n" + yours
+    if topic == "answers":
+        uses = answer_uses(profile, c, lang)
+        if not uses:
+            return text("explain_no_answers", lang)
+        return text("detail_answers_intro", lang) + "\n" + "\n".join(f"- {u}" for u in uses)
+    if topic == "next_markets":
+        plan = market_plan(profile, c)
+        lines = [f"- {market_line(m, lang, profile)}" for m in plan.markets]
+        return text(f"explain_markets_{plan.strategy}", lang) + "\n" + "\n".join(lines)
     if topic in RESULTS:
         return _explain_result(topic, profile, c, lang)
     return text("explain_unknown_topic", lang)
+
+
+def _used_extra(slot: str, p: FirmProfile, c: Classification, lang: str) -> Dict[str, str]:
+    """Values some `used_<slot>` texts need besides the answer itself."""
+    if slot == "home_region":
+        from wereldwijs.core.classify import REGIONAL_AGENCY
+
+        agency = REGIONAL_AGENCY.get(p.home_region or "")
+        return {"agency": org_name(agency) if agency else "-"}
+    if slot == "niche_score":
+        return {
+            "positioning": label("positioning", c.positioning, lang).lower()
+            if c.positioning
+            else "-",
+            "strategy": text(f"strategy_name_{c.expansion_strategy or 'waterfall'}", lang),
+        }
+    if slot in ("first_export_country", "main_export_country", "export_countries"):
+        return {}
+    return {}
+
+
+def _used_key(slot: str, p: FirmProfile, c: Classification) -> str:
+    """The `used_*` text for this answer (some answers are used differently per value)."""
+    value = getattr(p, slot)
+    if slot == "sector":
+        return "used_sector_federation" if "agoria" in c.recommended_orgs else "used_sector"
+    if slot == "employees":
+        return "used_employees_small" if is_small(p) else "used_employees_larger"
+    if slot == "exports":
+        return f"used_exports_{str(value).lower()}"
+    if slot == "imports":
+        return f"used_imports_{str(value).lower()}"
+    if slot in (
+        "turnover",
+        "offering",
+        "family_firm",
+        "mgmt_experience",
+        "export_outlook",
+        "foreign_sales_share",
+        "relevant_market",
+        "rnd_share",
+        "priority",
+    ):
+        key = f"used_{slot}_{value}"
+        return key if has(key) else f"used_{slot}"
+    return f"used_{slot}"
+
+
+def answer_uses(p: FirmProfile, c: Classification, lang: str) -> List[str]:
+    """For every answer given: how the advice used it (one line each, in questionnaire order)."""
+    from wereldwijs.vocabulary import PROFILE_SLOTS
+
+    lines = []
+    for slot in PROFILE_SLOTS:
+        value = getattr(p, slot)
+        if value is None:
+            continue
+        key = _used_key(slot, p, c)
+        if not has(key):
+            continue
+        lines.append(
+            text(
+                key,
+                lang,
+                value=label(slot, value, lang) if value != [] else text("value_none", lang),
+                **_used_extra(slot, p, c, lang),
+            )
+        )
+    return lines

@@ -14,7 +14,7 @@ from babel import Locale
 
 from wereldwijs import knowledge
 from wereldwijs.reading import places
-from wereldwijs.vocabulary import COUNTRY_SLOTS
+from wereldwijs.vocabulary import COUNTRY_LIST_SLOTS, COUNTRY_SLOTS
 from wereldwijs.wording.catalogue import has, text
 
 # Labels that keep their capitals inside a sentence (region names).
@@ -28,7 +28,7 @@ def label(slot: str, value: Any, lang: str) -> str:
         return ", ".join(label(slot, item, lang) for item in value)
     if isinstance(value, bool):
         return text(f"value_bool_{str(value).lower()}", lang)
-    if slot in COUNTRY_SLOTS:
+    if slot in COUNTRY_SLOTS or slot in COUNTRY_LIST_SLOTS:
         return country_name(value, lang)
     key = f"value_{slot}_{value}"
     return text(key, lang) if has(key) else str(value)
@@ -36,6 +36,8 @@ def label(slot: str, value: Any, lang: str) -> str:
 
 def in_sentence(slot: str, value: Any, lang: str) -> str:
     """The label for use inside a sentence (region names keep their capitals)."""
+    if not isinstance(value, (list, tuple)) and has(f"sentence_{slot}_{value}"):
+        return text(f"sentence_{slot}_{value}", lang)
     shown = label(slot, value, lang)
     return shown if slot in PROPER_NOUN_SLOTS else shown.lower()
 
@@ -91,6 +93,10 @@ _CITE_NL = (
     (" and ", " en "),
     ("questionnaire", "vragenlijst"),
     ("organisation services", "diensten van de organisaties"),
+    ("conclusion", "besluit"),
+    ("literature review", "literatuuroverzicht"),
+    ("general knowledge", "algemene kennis"),
+    ("text with Figure", "tekst bij figuur"),
 )
 _CITE_EN = (("article 003", "SME article"),)
 

@@ -7,7 +7,7 @@ from typing import List
 from wereldwijs import knowledge
 from wereldwijs.core.classify import Classification
 from wereldwijs.vocabulary import PROFILE_SLOTS, FirmProfile
-from wereldwijs.wording.advice import entry_mode, next_steps, stage_risks
+from wereldwijs.wording.advice import RISKS_SHOWN, entry_mode, next_steps, stage_risks
 from wereldwijs.wording.catalogue import text
 from wereldwijs.wording.labels import label, org_name
 
@@ -51,7 +51,9 @@ def advisor_summary(profile: FirmProfile, c: Classification, lang: str) -> str:
     ] or [text("report_none", lang)]
     strategy = c.expansion_strategy or "waterfall"
     mode = knowledge.strategy("entry_modes", entry_mode(profile, c))[lang].split(":")[0]
-    risks = ", ".join(text(f"report_risk_{item['id']}", lang) for item in stage_risks(profile, c))
+    risks = ", ".join(
+        text(f"report_risk_{item['id']}", lang) for item in stage_risks(profile, c)[:RISKS_SHOWN]
+    )
     sections += [
         "",
         text("report_section_advice", lang),
