@@ -144,7 +144,12 @@ INTAKE = [
         talk.SKIP,
         {"say": "skip_question"},
     ),
-    ("don't know by intent", turn(intent="dont_know"), talk.SKIP, {"say": "skip_question"}),
+    (
+        "don't know by intent alone is no skip (code, mash)",
+        turn(intent="dont_know"),
+        talk.RETRY,
+        {"tries": 1},
+    ),
     (
         "an empty message",
         turn(Reading(NOT_READ, problem="empty")),

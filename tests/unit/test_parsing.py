@@ -432,3 +432,10 @@ def test_more_persona_phrasings(slot, text, value):
 )
 def test_general_rules_for_answers_once_misread(slot, text, lang, value):
     assert parse_answer(slot, text, lang).value == value
+
+
+@pytest.mark.parametrize(
+    "text, value", [("5 op 10", 3), ("7 op 10", 4), ("10/10", 5), ("2.5", 3), ("3,5", 4)]
+)
+def test_scales_out_of_ten_map_linearly_and_halves_round_up(text, value):
+    assert parse_answer("niche_score", text, "nl").value == value

@@ -246,8 +246,6 @@ def decide(turn: Turn) -> Decision:
         request = request or meant(turn)
     if request:
         return _request(turn, request)
-    if turn.intent == "dont_know" and turn.confidence >= CONFIDENT:
-        return Decision(SKIP, slot=turn.slot, say="skip_question")
     tries = turn.retries + 1
     if tries >= MAX_TRIES:
         return Decision(SKIP, slot=turn.slot, say="skip_after_retries")

@@ -5,6 +5,7 @@ parse_answer(slot, text, lang) returns Parsed(ok, value) or Parsed(False, error=
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -430,10 +431,10 @@ def _parse_scale(slot: str, text: str, lang: str) -> Parsed:
     if m:
         value = float(m.group(1).replace(",", "."))
         scale_max = int(m.group(2)) if m.group(2) else 5
-        if scale_max == 10 and 0 <= value <= 10:
-            value = max(1.0, value / 2)
+        if scale_max == 10 and 0 <= value <= 10:  # 1..10 onto 1..5, linearly: "5 op 10" is 3
+            value = 1 + (max(1.0, value) - 1) * 4 / 9
         if value != int(value) and 1 <= value <= 5:
-            value = round(value)
+            value = math.floor(value + 0.5)  # half up: 2.5 is 3, as people round
         if not 1 <= value <= 5 or value != int(value):
             return _refuse("error_scale")
         return Parsed(True, int(value))
