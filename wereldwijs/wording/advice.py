@@ -283,18 +283,23 @@ def _in_covered_region(code: str, p: FirmProfile) -> bool:
     return bool(p.export_regions) and places.survey_region(code) in (p.export_regions or [])
 
 
+def outside_eu_evidence(lang: str) -> str:
+    """How long firms waited before their first export outside the EU, niche and mass."""
+    record = knowledge.segment_fact("years_to_non_eu_export")
+    return text(
+        "market_evidence_outside_eu",
+        lang,
+        years=fact("years_to_first_non_eu_export", lang),
+        niche=fmt(record["niche"], lang),
+        mass=fmt(record["mass"], lang),
+        source=source("survey report, section 5.2 and Figure 24", lang),
+    )
+
+
 def markets_evidence(p: FirmProfile, c: Classification, plan, lang: str) -> str:
     """One survey finding behind the kind of markets suggested."""
     if any("outside_europe" in m.reasons for m in plan.markets):
-        record = knowledge.segment_fact("years_to_non_eu_export")
-        return text(
-            "market_evidence_outside_eu",
-            lang,
-            years=fact("years_to_first_non_eu_export", lang),
-            niche=fmt(record["niche"], lang),
-            mass=fmt(record["mass"], lang),
-            source=source("survey report, section 5.2 and Figure 24", lang),
-        )
+        return outside_eu_evidence(lang)
     if plan.strategy == "sprinkler":
         record = knowledge.segment_fact("export_markets_avg")
         return text(

@@ -22,6 +22,7 @@ from wereldwijs.wording.advice import (
     is_small,
     market_plan,
     org_detail,
+    outside_eu_evidence,
     pack,
     stage_risks,
     strategy_reason,
@@ -171,17 +172,7 @@ def markets(p: FirmProfile, c: Classification, lang: str) -> List[str]:
     if "GB" in plan.served or any(m.code == "GB" for m in plan.markets):
         since = knowledge.document("markets")["dates"]["uk_customs_since"]
         lines.append(text("detail_uk_customs", lang, year=since))
-    record = knowledge.segment_fact("years_to_non_eu_export")
-    lines.append(
-        text(
-            "market_evidence_outside_eu",
-            lang,
-            years=fact("years_to_first_non_eu_export", lang),
-            niche=fmt(record["niche"], lang),
-            mass=fmt(record["mass"], lang),
-            source=source("survey report, section 5.2 and Figure 24", lang),
-        )
-    )
+    lines.append(outside_eu_evidence(lang))
     if plan.factors:
         lines.append(text("detail_markets_weights", lang))
     return pack(lines)
