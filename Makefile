@@ -39,11 +39,12 @@ model: setup
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
-## serve: the Rasa server for channels (REST, socket.io, Slack/Teams when configured)
+## serve: the Rasa server for channels (REST, socket.io, Slack/Teams when configured); no HTTP
+## API unless WERELDWIJS_ENABLE_API=1 with RASA_AUTH_TOKEN or RASA_JWT_SECRET (scripts/serve.py)
 serve: model
 	mkdir -p .rasa && .venv/bin/python scripts/credentials.py --out .rasa/credentials.effective.yml
-	scripts/with_actions.sh $(RASA) run --port $(PORT) --endpoints endpoints.yml \
-	  --credentials .rasa/credentials.effective.yml --cors "http://localhost:$(WEB_PORT)"
+	scripts/with_actions.sh .venv/bin/python scripts/serve.py --port $(PORT) \
+	  --endpoints endpoints.yml --credentials .rasa/credentials.effective.yml
 
 ## demo: the chat page on http://localhost:$(WEB_PORT) with the bot behind it
 demo: model

@@ -24,7 +24,7 @@ fi
 echo "==> installing system packages for the tests: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # policy-rc.d exit 101 = "do not start services" for the packages' postinst scripts
-policy=/usr/sbin/policy-rc.d
+policy=${POLICY_RC_D:-/usr/sbin/policy-rc.d}
 own_policy=0
 if [ ! -e "$policy" ]; then
   printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && own_policy=1

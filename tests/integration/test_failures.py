@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,11 +21,14 @@ import uuid
 import pytest
 
 from tests.integration.servers import (
+    ROOT,
     RestClient,
     free_port,
+    server_env,
     start_action_server,
     start_rasa_server,
     stop_process,
+    wait_http,
 )
 from tests.integration.services import postgres
 from wereldwijs.wording.catalogue import text
@@ -192,3 +197,77 @@ def test_rest_bad_bodies_get_clear_errors(pg_cluster):
     status, body = post(url, json.dumps({"sender": f"long-{uuid.uuid4().hex[:6]}",
                                          "message": "woord " * 400}).encode())  # fmt: skip
     assert status == 200 and body
+
+
+def handshake(url, origin=None):
+    headers = {"Origin": origin} if origin else {}
+    req = urllib.request.Request(f"{url}/socket.io/?EIO=4&transport=polling", headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=20) as resp:
+            return resp.status, resp.headers.get("Access-Control-Allow-Origin")
+    except urllib.error.HTTPError as error:
+        return error.code, None
+
+
+def test_socketio_only_for_configured_origins(pg_cluster):
+    """Rasa switches socket.io's origin check off; ours answers only the configured pages
+    (unset: loopback pages), so another website cannot open the bot's socket."""
+    _, _, rasa = pg_cluster
+    assert handshake(rasa.url, "https://evil.example")[0] == 400
+    assert handshake(rasa.url, "http://localhost.evil.example")[0] == 400
+    status, allow = handshake(rasa.url, "http://127.0.0.1:8080")
+    assert status == 200 and allow == "http://127.0.0.1:8080"
+    assert handshake(rasa.url)[0] == 200, "a client without Origin (not a browser) still works"
+
+
+def start_served(workdir, model_path, env):
+    """`python scripts/serve.py` as `make serve` runs it (REST health as readiness)."""
+    port = free_port()
+    endpoints = workdir / f"serve-endpoints-{port}.yml"
+    endpoints.write_text(
+        f"tracker_store:\n  type: rasa_plugins.tracker_store.ForgetfulSQLTrackerStore\n"
+        f"  dialect: sqlite\n  db: {workdir}/serve-{port}.db\n"
+    )
+    log = workdir / f"serve-{port}.log"
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve.py"), "--model", str(model_path),
+         "--port", str(port), "--interface", "127.0.0.1", "--endpoints", str(endpoints),
+         "--credentials", str(ROOT / "credentials.yml")],
+        cwd=ROOT, env=server_env(env), stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    return proc, f"http://127.0.0.1:{port}", log
+
+
+def status_of(url):
+    try:
+        with urllib.request.urlopen(url, timeout=20) as resp:
+            return resp.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_http_api_is_off_unless_asked_for_and_then_needs_a_token(tmp_path, model_path):
+    proc, url, log = start_served(tmp_path, model_path, {"WERELDWIJS_ENABLE_API": "1"})
+    try:
+        assert proc.wait(timeout=60) != 0, "started an open API"
+        assert "RASA_AUTH_TOKEN or RASA_JWT_SECRET" in log.read_text()
+    finally:
+        stop_process(proc)
+
+    proc, url, log = start_served(tmp_path, model_path, {})
+    try:
+        wait_http(f"{url}/webhooks/rest/", 180, proc, log)
+        assert status_of(f"{url}/status") == 404
+        assert status_of(f"{url}/conversations/someone/tracker") == 404
+    finally:
+        stop_process(proc)
+
+    env = {"WERELDWIJS_ENABLE_API": "1", "RASA_AUTH_TOKEN": "s3cret-token"}
+    proc, url, log = start_served(tmp_path, model_path, env)
+    try:
+        wait_http(f"{url}/webhooks/rest/", 180, proc, log)
+        assert status_of(f"{url}/status") == 401
+        assert status_of(f"{url}/status?token=s3cret-token") == 200
+    finally:
+        stop_process(proc)
+    assert "s3cret-token" not in " ".join(proc.args), "the token stays off the command line"
