@@ -236,14 +236,28 @@ def _hostports(backends: Sequence[str]) -> List[str]:
     return out
 
 
-def haproxy_config(port: int, backends: Sequence[str], sticky: bool) -> str:
-    """Round robin over the backends; with sticky, a SERVERID cookie pins a browser to one."""
+def haproxy_config(
+    port: int, backends: Sequence[str], sticky: bool, web: Optional[str] = None
+) -> str:
+    """Round robin over the backends; with sticky, a SERVERID cookie pins a browser to one.
+    With `web`, every path but /socket.io, /webhooks and the API goes there (one origin for
+    the page and the bot, as an ingress gives)."""
     servers = "\n".join(
         f"    server s{i} {hp}" + (f" cookie s{i}" if sticky else "")
         for i, hp in enumerate(_hostports(backends))
     )
     cookie = "    cookie SERVERID insert indirect nocache\n" if sticky else ""
-    return f"""global
+    routing = "    default_backend rasa\n"
+    page = ""
+    if web:
+        routing = (
+            "    acl bot path_beg /socket.io /webhooks /conversations /status /model\n"
+            "    use_backend rasa if bot\n    default_backend page\n"
+        )
+        page = f"backend page\n    server page {_hostports([web])[0]}\n"
+    return (
+        page
+        + f"""global
     maxconn 512
 defaults
     mode http
@@ -254,20 +268,22 @@ defaults
     option http-server-close
 frontend web
     bind 127.0.0.1:{port}
-    default_backend rasa
-backend rasa
+{routing}backend rasa
     balance roundrobin
 {cookie}{servers}
-"""
+{page}"""
+    )
 
 
 @contextmanager
-def haproxy(workdir: Path, backends: Sequence[str], sticky: bool = False) -> Iterator[Balancer]:
+def haproxy(
+    workdir: Path, backends: Sequence[str], sticky: bool = False, web: Optional[str] = None
+) -> Iterator[Balancer]:
     """haproxy in front of `backends` (URLs or host:port), in the foreground."""
     binary = need("/usr/sbin/haproxy")
     port = free_port()
     cfg = Path(workdir) / f"haproxy-{port}.cfg"
-    cfg.write_text(haproxy_config(port, backends, sticky))
+    cfg.write_text(haproxy_config(port, backends, sticky, web))
     log = Path(workdir) / f"haproxy-{port}.log"
     proc = subprocess.Popen([binary, "-db", "-f", str(cfg)], stdout=log.open("w"),
                             stderr=subprocess.STDOUT)  # fmt: skip
