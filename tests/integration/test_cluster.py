@@ -185,3 +185,106 @@ def test_sigkill_mid_intake_and_restart_resumes_at_the_open_question(cluster, re
     check_whole(events, tracker["slots"])
     assert events == reference[0]
     assert tracker["slots"] == reference[1]
+
+
+# ---------------------------------------------------------------- the web page through the balancer
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+SOCKETIO_MODES = [
+    # (transports the page uses, sticky balancer, must work)
+    (["websocket"], False, True),
+    (["polling", "websocket"], True, True),
+    (["polling"], True, True),
+    (["polling"], False, False),
+]
+
+
+@pytest.fixture(scope="module")
+def page_server(cluster):
+    import subprocess
+    import sys
+
+    from tests.integration.servers import ROOT, free_port, stop_process, wait_http
+
+    port = free_port()
+    log = cluster.workdir / f"web-{port}.log"
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve_web.py"), "--port", str(port),
+         "--rasa-url", "http://127.0.0.1:1", "--quiet"],
+        cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    wait_http(f"http://127.0.0.1:{port}/", 20, proc, log)
+    yield f"http://127.0.0.1:{port}"
+    stop_process(proc)
+
+
+def talk_through_page(lb_url, transports, seconds=25):
+    """Open the page from the balancer (one origin for page and bot), say hello; returns
+    (bot replies seen, engine.io requests refused, seconds to the first reply or None)."""
+    import json
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    config = {"rasaUrl": lb_url, "socketPath": "/socket.io", "transports": transports,
+              "storage": "local", "allowServerParam": False}  # fmt: skip
+    refused = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        ctx = browser.new_context()
+        ctx.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith(lb_url) else route.abort()
+            ),
+        )
+        ctx.route(
+            "**/config.js",
+            lambda route: route.fulfill(
+                content_type="application/javascript",
+                body=f"window.WERELDWIJS_CONFIG = {json.dumps(config)};\n",
+            ),
+        )
+        page = ctx.new_page()
+        page.on(
+            "response",
+            lambda r: (
+                refused.append(r.status) if "/socket.io/" in r.url and r.status >= 400 else None
+            ),
+        )
+        page.goto(lb_url + "/")
+        started = time.time()
+        page.fill("#input", "hallo")
+        page.press("#input", "Enter")
+        first = None
+        deadline = started + seconds
+        while time.time() < deadline:
+            if page.locator(".msg-bot").count() > 0:
+                first = time.time() - started
+                break
+            time.sleep(0.2)
+        replies = page.locator(".msg-bot").count()
+        browser.close()
+    return replies, len(refused), first
+
+
+@pytest.mark.parametrize("transports, sticky, works", SOCKETIO_MODES)
+def test_web_page_socketio_through_the_balancer(cluster, page_server, transports, sticky, works):
+    """WebSocket-only needs no stickiness (one connection, one server); long-polling needs
+    sticky sessions (each poll must reach the server that holds the Engine.IO session). The
+    measured numbers and the rule are in docs/deployment.md."""
+    from pathlib import Path
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: scripts/system_packages.sh installs chromium")
+    with haproxy(cluster.workdir, [s.url for s in cluster.servers], sticky=sticky,
+                 web=page_server) as lb:  # fmt: skip
+        replies, refused, first = talk_through_page(lb.url, transports)
+    print(f"socketio {'+'.join(transports)} sticky={sticky}: replies={replies} "
+          f"refused={refused} first_reply_s={first}")  # fmt: skip
+    if works:
+        assert replies > 0 and refused == 0, (replies, refused)
+    else:
+        assert replies == 0 and refused > 0, (replies, refused)
