@@ -7,7 +7,7 @@ RASA := .venv/bin/rasa
 PORT ?= 5005
 WEB_PORT ?= 8080
 
-.PHONY: run test lint format system-packages setup model validate serve demo bench clean
+.PHONY: run test lint format system-packages setup model validate serve demo bench clean forget-old cluster
 
 ## run: set up, train if needed, start the action server and talk in the shell
 run: model
@@ -50,6 +50,11 @@ serve: model
 demo: model
 	.venv/bin/python scripts/serve_web.py --port $(WEB_PORT) --rasa-url http://localhost:$(PORT) & \
 	  trap "kill $$!" EXIT; $(MAKE) serve
+
+## forget-old: erase conversations idle for more than DAYS days (docs/privacy.md; cron-friendly)
+DAYS ?= 90
+forget-old: setup
+	.venv/bin/python -m rasa_plugins.retention --days $(DAYS) --endpoints endpoints.yml
 
 ## bench: NLU quality per language, latency and throughput, turns to first advice
 bench: model

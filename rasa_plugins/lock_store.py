@@ -26,10 +26,11 @@ import asyncio
 import time
 import uuid
 from contextlib import asynccontextmanager
-from typing import AsyncGenerator, Text
+from typing import AsyncGenerator, Optional, Text
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
+from rasa.utils.endpoints import EndpointConfig
 
 POLL_SECONDS = 0.02
 RELEASE = """
@@ -39,7 +40,14 @@ return 0
 
 
 class AtomicRedisLockStore(RedisLockStore):
-    def __init__(self, host: Text = "localhost", **kwargs) -> None:
+    def __init__(
+        self, host: Text = "localhost", endpoint_config: Optional[EndpointConfig] = None, **kwargs
+    ) -> None:
+        # Rasa builds a custom lock store as cls(endpoint_config=...) (lock_store.py,
+        # _load_from_module_name_in_endpoint_config); its own Redis store takes the parts.
+        if endpoint_config is not None:
+            host = endpoint_config.url or host
+            kwargs = {**endpoint_config.kwargs, **kwargs}
         super().__init__(host=host, **kwargs)
         self.release_script = self.red.register_script(RELEASE)
 

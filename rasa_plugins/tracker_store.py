@@ -3,7 +3,8 @@
 Rasa's SQL store only appends events, so a `Restarted` event resets the conversation state but
 keeps everything said before in the database. Wereldwijs emits `Restarted` only when a user
 confirms "delete my data" (intent forget_me; "start over" is a confirmed slot reset instead),
-so this store deletes the stored events of that conversation up to the restart.
+so this store deletes the stored events of that conversation up to the restart, and every other
+record of it registered in rasa_plugins/retention.py.
 
 Rasa's SQLTrackerStore also retries an unreachable database forever at start (logging "Could
 not create tables" and carrying on when the tables cannot be made), and while running its
@@ -26,7 +27,7 @@ from rasa.shared.core.events import Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from rasa_plugins import resilience
+from rasa_plugins import resilience, retention
 
 logger = logging.getLogger(__name__)
 WAIT_VARIABLE = "WERELDWIJS_STORE_WAIT"
@@ -113,6 +114,7 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
         )  # fmt: skip
         self.engine = engine_for(self.engine.url)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        retention.load_eraser_modules()
         if not sa.inspect(self.engine).has_table(self.SQLEvent.__tablename__):
             stop_server(f"the table {self.SQLEvent.__tablename__!r} could not be created")
 
@@ -146,5 +148,7 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
                     self.SQLEvent.timestamp <= restart,
                 ).delete(synchronize_session=False)
                 session.commit()
+            # the other per-conversation records (hand-off records, ...) go with it
+            retention.erase_records(self.engine, [tracker.sender_id])
         except DBAPIError as error:
             raise unavailable(error) from error

@@ -83,3 +83,14 @@ def test_atomic_lock_gives_up_after_the_lifetime(red):
 
     with pytest.raises(LockError):
         asyncio.run(wait())
+
+
+def test_rasa_builds_it_from_the_endpoints_section(red):
+    """As `rasa run` does from endpoints.yml (services.py gives the same section)."""
+    from rasa.core.lock_store import LockStore
+    from rasa.utils.endpoints import EndpointConfig
+
+    section = red.lock_store("rasa_plugins.lock_store.AtomicRedisLockStore")
+    store = LockStore.create(EndpointConfig.from_dict(section))
+    assert isinstance(store, AtomicRedisLockStore)
+    assert store.try_acquire("built", "t", 5) and store.release("built", "t")
