@@ -7,7 +7,7 @@ RASA := .venv/bin/rasa
 PORT ?= 5005
 WEB_PORT ?= 8080
 
-.PHONY: run test lint format system-packages setup model validate serve demo bench clean
+.PHONY: run test lint format system-packages setup model validate serve demo bench clean forget-old cluster
 
 ## run: set up, train if needed, start the action server and talk in the shell
 run: model
@@ -39,16 +39,22 @@ model: setup
 validate: setup
 	$(RASA) data validate --fail-on-warnings
 
-## serve: the Rasa server for channels (REST, socket.io, Slack/Teams when configured)
+## serve: the Rasa server for channels (REST, socket.io, Slack/Teams when configured); no HTTP
+## API unless WERELDWIJS_ENABLE_API=1 with RASA_AUTH_TOKEN or RASA_JWT_SECRET (scripts/serve.py)
 serve: model
 	mkdir -p .rasa && .venv/bin/python scripts/credentials.py --out .rasa/credentials.effective.yml
-	scripts/with_actions.sh $(RASA) run --port $(PORT) --endpoints endpoints.yml \
-	  --credentials .rasa/credentials.effective.yml --cors "http://localhost:$(WEB_PORT)"
+	scripts/with_actions.sh .venv/bin/python scripts/serve.py --port $(PORT) \
+	  --endpoints endpoints.yml --credentials .rasa/credentials.effective.yml
 
 ## demo: the chat page on http://localhost:$(WEB_PORT) with the bot behind it
 demo: model
 	.venv/bin/python scripts/serve_web.py --port $(WEB_PORT) --rasa-url http://localhost:$(PORT) & \
 	  trap "kill $$!" EXIT; $(MAKE) serve
+
+## forget-old: erase conversations idle for more than DAYS days (docs/privacy.md; cron-friendly)
+DAYS ?= 90
+forget-old: setup
+	.venv/bin/python -m rasa_plugins.retention --days $(DAYS) --endpoints endpoints.yml
 
 ## bench: NLU quality per language, latency and throughput, turns to first advice
 bench: model

@@ -1,18 +1,39 @@
-"""SQL tracker store that really forgets.
+"""SQL tracker store that really forgets, and never fails silently.
 
 Rasa's SQL store only appends events, so a `Restarted` event resets the conversation state but
 keeps everything said before in the database. Wereldwijs emits `Restarted` only when a user
 confirms "delete my data" (intent forget_me; "start over" is a confirmed slot reset instead),
-so this store deletes the stored events of that conversation up to the restart.
+so this store deletes the stored events of that conversation up to the restart, and every other
+record of it registered in rasa_plugins/retention.py.
+
+Rasa's SQLTrackerStore also retries an unreachable database forever at start (logging "Could
+not create tables" and carrying on when the tables cannot be made), and while running its
+FailSafeTrackerStore wrapper turns a failing store into a fresh tracker or an in-memory copy.
+Here: the database must answer within WERELDWIJS_STORE_WAIT seconds (default 20) and have its
+tables, or the server stops with a clear message; a store error while running ends the turn
+with a clear message to the person (rasa_plugins/resilience.py), never a silent switch.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+import logging
+import os
+import time
+from typing import Any, Iterable, Optional, Text
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, is_postgresql_url
 from rasa.shared.core.events import Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from rasa_plugins import resilience, retention
+
+logger = logging.getLogger(__name__)
+WAIT_VARIABLE = "WERELDWIJS_STORE_WAIT"
+DEFAULT_WAIT_SECONDS = 20.0
+
+resilience.install()
 
 
 def last_restart(tracker: DialogueStateTracker) -> Optional[float]:
@@ -22,15 +43,112 @@ def last_restart(tracker: DialogueStateTracker) -> Optional[float]:
     return None
 
 
-class ForgetfulSQLTrackerStore(SQLTrackerStore):
-    async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
-        restart = last_restart(tracker)
-        if restart is None:
+def wait_seconds() -> float:
+    try:
+        return max(1.0, float(os.environ.get(WAIT_VARIABLE, DEFAULT_WAIT_SECONDS)))
+    except ValueError:
+        return DEFAULT_WAIT_SECONDS
+
+
+def engine_for(url: Any) -> sa.engine.Engine:
+    """Rasa's engine settings, plus a connect timeout and a liveness check of pooled
+    connections (a database restarted under a running server otherwise fails once per
+    pooled connection)."""
+    kwargs = create_engine_kwargs(url)
+    if is_postgresql_url(url):
+        kwargs.setdefault("connect_args", {})["connect_timeout"] = 5
+    return sa.create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def stop_server(reason: str) -> None:
+    message = f"Wereldwijs cannot start: the tracker store is not usable ({reason})."
+    logger.critical(message)
+    raise SystemExit(message)
+
+
+def probe(url: Any, seconds: float) -> None:
+    """Connect within `seconds`, or stop the server saying why."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with engine_for(url).connect() as connection:
+                connection.execute(sa.text("SELECT 1"))
             return
-        with self.session_scope() as session:
-            session.query(self.SQLEvent).filter(
-                self.SQLEvent.sender_id == tracker.sender_id,
-                self.SQLEvent.timestamp <= restart,
-            ).delete(synchronize_session=False)
-            session.commit()
+        except SQLAlchemyError as error:
+            if time.monotonic() >= deadline:
+                stop_server(
+                    f"no connection within {seconds:.0f} s: {type(getattr(error, 'orig', None) or error).__name__}"
+                )
+            time.sleep(1)
+
+
+def unavailable(error: Exception) -> resilience.ServiceUnavailable:
+    logger.error("Tracker store error: %s", type(error).__name__)
+    return resilience.ServiceUnavailable("tracker store")
+
+
+class ForgetfulSQLTrackerStore(SQLTrackerStore):
+    def __init__(
+        self,
+        domain=None,
+        dialect: Text = "sqlite",
+        host: Optional[Text] = None,
+        port: Optional[int] = None,
+        db: Text = "rasa.db",
+        username: Text = None,
+        password: Text = None,
+        event_broker=None,
+        login_db: Optional[Text] = None,
+        query: Optional[dict] = None,
+        **kwargs: Any,
+    ) -> None:
+        url = self.get_db_url(
+            dialect, host, None if port is None else int(port), db, username, password,
+            None, query,
+        )  # fmt: skip
+        if not login_db:  # with login_db Rasa first creates `db`, so probe after that
+            probe(url, wait_seconds())
+        super().__init__(
+            domain, dialect, host, port, db, username, password, event_broker, login_db,
+            query, **kwargs,
+        )  # fmt: skip
+        self.engine = engine_for(self.engine.url)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        retention.load_eraser_modules()
+        if not sa.inspect(self.engine).has_table(self.SQLEvent.__tablename__):
+            stop_server(f"the table {self.SQLEvent.__tablename__!r} could not be created")
+
+    async def keys(self) -> Iterable[Text]:
+        try:
+            return await super().keys()
+        except DBAPIError as error:
+            raise unavailable(error) from error
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        try:
+            return await super().retrieve(sender_id)
+        except DBAPIError as error:
+            raise unavailable(error) from error
+
+    async def retrieve_full_tracker(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        try:
+            return await super().retrieve_full_tracker(sender_id)
+        except DBAPIError as error:
+            raise unavailable(error) from error
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        try:
+            await super().save(tracker)
+            restart = last_restart(tracker)
+            if restart is None:
+                return
+            with self.session_scope() as session:
+                session.query(self.SQLEvent).filter(
+                    self.SQLEvent.sender_id == tracker.sender_id,
+                    self.SQLEvent.timestamp <= restart,
+                ).delete(synchronize_session=False)
+                session.commit()
+            # the other per-conversation records (hand-off records, ...) go with it
+            retention.erase_records(self.engine, [tracker.sender_id])
+        except DBAPIError as error:
+            raise unavailable(error) from error

@@ -258,7 +258,10 @@ def test_credentials_script_enables_channels_only_when_configured(tmp_path, monk
         return out, path
 
     out, path = generate({})
-    assert set(rasa.shared.utils.io.read_config_file(path)) == {"rest", "socketio"}
+    assert set(rasa.shared.utils.io.read_config_file(path)) == {
+        "rasa_plugins.channels.rest.RestInput",
+        "rasa_plugins.channels.socketio.SocketIOInput",
+    }
     out, _ = generate({"SLACK_BOT_TOKEN": TOKEN})  # a token without a signing secret: off
     assert "slack" not in out.lower()
 

@@ -41,3 +41,22 @@ def test_as_root_it_installs_the_missing_packages(tmp_path):
     assert result.returncode == 0
     log = (tmp_path / "apt.log").read_text()
     assert "update" in log and "install" in log and "chromium" in log
+
+
+def test_services_are_installed_but_not_started(tmp_path):
+    """The multi-server tests start their own PostgreSQL, Redis and balancers: apt must not
+    leave the system's instances running (policy-rc.d says "no" during the install)."""
+    policy = tmp_path / "policy-rc.d"
+    seen = tmp_path / "policy-seen"
+    env = fake_bin(tmp_path, 0, installed=False)
+    (tmp_path / "apt-get").write_text(
+        f'#!/bin/sh\necho "$@" >> {tmp_path}/apt.log\n'
+        f"[ -x {policy} ] && {policy} postgresql start; echo $? >> {seen}\n"
+    )
+    result = run({**env, "POLICY_RC_D": str(policy)})
+    assert result.returncode == 0, result.stderr
+    log = (tmp_path / "apt.log").read_text()
+    for package in ("postgresql", "redis-server", "haproxy", "nginx"):
+        assert package in log
+    assert seen.read_text().split()[-1] == "101", "services may start during the install"
+    assert not policy.exists(), "the temporary policy is removed again"
