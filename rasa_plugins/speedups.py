@@ -13,6 +13,9 @@ changes shape (name, signature, what it calls), so an upgrade cannot silently un
 - `resolve_event_type` (Event.resolve_by_type): every stored event read back walks all
   subclasses of Event to find its class. The classes found are remembered by type name (a name
   not found yet still takes Rasa's walk, so a class imported later is found too).
+- `EventRowsMixin` (for an SQLTrackerStore subclass): the tracker is read with Rasa's own query
+  but only its `data` column, so no ORM object is built per stored event. No tracker is cached:
+  every read goes to the store, so servers sharing one store never see stale state.
 
 Installed by `install()`, which rasa_plugins/__init__.py calls: every `rasa run` imports this
 package (the model's NLU components and policy, and the tracker store of endpoints.yml, live
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.util
+import json
 import os
 import sys
 from types import ModuleType
@@ -107,6 +111,29 @@ def patch_event_lookup(events_module: ModuleType) -> None:
 
     ORIGINALS["resolve_event_type"] = original
     Event.resolve_by_type = staticmethod(resolve_event_type)
+
+
+# ---------------------------------------------------------------- tracker retrieval
+class EventRowsMixin:
+    """SQLTrackerStore._retrieve without an ORM object per event (put it before SQLTrackerStore).
+
+    The same query (`_event_query`: this conversation, latest session or all, ordered by id)
+    reads only the serialised events; the tracker is rebuilt from them as Rasa does.
+    """
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Any:
+        if not enabled():
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        from rasa.shared.core.trackers import DialogueStateTracker
+
+        with self.session_scope() as session:
+            query = self._event_query(
+                session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
+            )
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
 
 
 # ---------------------------------------------------------------- installing

@@ -14,6 +14,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from rasa_plugins.speedups import EventRowsMixin
+
 
 def last_restart(tracker: DialogueStateTracker) -> Optional[float]:
     for event in reversed(tracker.events):
@@ -22,7 +24,7 @@ def last_restart(tracker: DialogueStateTracker) -> Optional[float]:
     return None
 
 
-class ForgetfulSQLTrackerStore(SQLTrackerStore):
+class ForgetfulSQLTrackerStore(EventRowsMixin, SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
         restart = last_restart(tracker)

@@ -13,14 +13,32 @@ from aiohttp import web
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, Event, SlotSet
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
+    AllSlotsReset,
+    BotUttered,
+    ConversationPaused,
+    ConversationResumed,
+    DefinePrevUserUtteredFeaturization,
+    Event,
+    FollowupAction,
+    LoopInterrupted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
 import rasa_plugins  # noqa: F401  (installs the speed-ups, as every `rasa run` does)
 from rasa_plugins import model_inputs, speedups
+from rasa_plugins.tracker_store import ForgetfulSQLTrackerStore
 
 GOOD = [
     {},
@@ -93,6 +111,30 @@ def test_event_lookup_is_still_resolve_by_type():
     assert "all_subclasses(Event)" in inspect.getsource(original)
     assert "Event.resolve_by_type(" in inspect.getsource(Event.from_parameters)
     assert isinstance(inspect.getattr_static(Event, "resolve_by_type"), staticmethod)
+
+
+def test_rasas_sql_retrieval_is_still_the_query_the_mixin_reads():
+    retrieve = SQLTrackerStore._retrieve
+    assert list(inspect.signature(retrieve).parameters) == [
+        "self",
+        "sender_id",
+        "fetch_events_from_all_sessions",
+    ]
+    source = inspect.getsource(retrieve)
+    assert "self._event_query(" in source
+    assert "json.loads(event.data)" in source
+    assert "DialogueStateTracker.from_dict(" in source and "self.domain.slots" in source
+    assert list(inspect.signature(SQLTrackerStore._event_query).parameters) == [
+        "self",
+        "session",
+        "sender_id",
+        "fetch_events_from_all_sessions",
+    ]
+    for public in (SQLTrackerStore.retrieve, SQLTrackerStore.retrieve_full_tracker):
+        assert "self._retrieve(" in inspect.getsource(public)
+    assert "data" in SQLTrackerStore.SQLEvent.__table__.columns
+    mro = ForgetfulSQLTrackerStore.__mro__
+    assert mro.index(speedups.EventRowsMixin) < mro.index(SQLTrackerStore)
 
 
 def test_switched_off_leaves_rasa_untouched():
@@ -233,3 +275,127 @@ def test_an_event_class_imported_later_is_found():
         type_name = name
 
     assert Event.resolve_by_type(name) is LateEvent
+
+
+# ---------------------------------------------------------------- tracker retrieval
+def conversation_events(start: float):
+    """A conversation with every kind of event the assistant's turns store."""
+    parse = {
+        "text": "we zijn met 40 in Gent",
+        "intent": {"name": "inform", "confidence": 0.93},
+        "intent_ranking": [
+            {"name": "inform", "confidence": 0.93},
+            {"name": "dont_know", "confidence": 0.04},
+        ],
+        "entities": [{"entity": "country", "value": "BE", "start": 0, "end": 4}],
+        "language": {"code": "nl", "certain": True},
+    }
+    return [
+        SessionStarted(timestamp=start),
+        ActionExecuted("action_session_start", timestamp=start + 0.1),
+        SlotSet("language", "nl", timestamp=start + 0.2),
+        ActionExecuted("action_listen", timestamp=start + 0.3),
+        UserUttered(
+            "we zijn met 40 in Gent",
+            parse["intent"],
+            parse["entities"],
+            parse,
+            timestamp=start + 1,
+            input_channel="rest",
+            metadata={"language": "nl"},
+        ),
+        DefinePrevUserUtteredFeaturization(False, timestamp=start + 1.1),
+        ActionExecuted(
+            "profile_form", policy="AnswersFirstPolicy", confidence=1.0, timestamp=start + 1.15
+        ),
+        ActiveLoop("profile_form", timestamp=start + 1.2),
+        SlotSet("employees", 40.0, timestamp=start + 1.3),
+        SlotSet("export_regions", ["neighbours", "eu15"], timestamp=start + 1.4),
+        SlotSet("exports", True, timestamp=start + 1.5),
+        SlotSet("requested_slot", "founding_year", timestamp=start + 1.6),
+        BotUttered(
+            "Wanneer is het bedrijf opgericht?",
+            {"buttons": [{"title": "weet ik niet", "payload": "/dont_know"}]},
+            {"utter_action": "action_ask_founding_year"},
+            timestamp=start + 1.7,
+        ),
+        ActionExecuted("action_listen", timestamp=start + 1.8),
+        UserUttered("/dont_know", {"name": "dont_know", "confidence": 1.0}, timestamp=start + 2),
+        ActionExecutionRejected("profile_form", timestamp=start + 2.1),
+        LoopInterrupted(True, timestamp=start + 2.2),
+        FollowupAction("action_resolve_confirmation", timestamp=start + 2.3),
+        UserUtteranceReverted(timestamp=start + 2.4),
+        ActiveLoop(None, timestamp=start + 2.5),
+        SlotSet("requested_slot", None, timestamp=start + 2.6),
+        AllSlotsReset(timestamp=start + 2.7),
+        ConversationPaused(timestamp=start + 2.8),
+        ConversationResumed(timestamp=start + 2.9),
+    ]
+
+
+def stores(db, count=2):
+    domain = Domain.load(model_inputs.ROOT / "domain.yml")
+    return [ForgetfulSQLTrackerStore(domain, db=str(db)) for _ in range(count)]
+
+
+def test_a_conversation_round_trips_through_the_tracker_store_unchanged(tmp_path):
+    store, rasas_own = (
+        stores(tmp_path / "t.db", 1)[0],
+        SQLTrackerStore(Domain.load(model_inputs.ROOT / "domain.yml"), db=str(tmp_path / "t.db")),
+    )
+    events = conversation_events(1_700_000_000.0)
+    tracker = DialogueStateTracker.from_events("round-trip", events, store.domain.slots)
+    asyncio.run(store.save(tracker))
+    for read in (store.retrieve, store.retrieve_full_tracker):
+        back = asyncio.run(read("round-trip"))
+        assert list(back.events) == events
+        assert back.current_state(EventVerbosity.ALL) == tracker.current_state(EventVerbosity.ALL)
+    # exactly what Rasa's own SQL store reads from the same rows
+    ours = asyncio.run(store.retrieve_full_tracker("round-trip"))
+    theirs = asyncio.run(rasas_own.retrieve_full_tracker("round-trip"))
+    assert ours.current_state(EventVerbosity.ALL) == theirs.current_state(EventVerbosity.ALL)
+    assert asyncio.run(store.retrieve("nobody")) is None
+
+
+def test_retrieval_switched_off_is_rasas_own(tmp_path, monkeypatch):
+    store = stores(tmp_path / "t.db", 1)[0]
+    events = conversation_events(1_700_000_000.0)
+    asyncio.run(store.save(DialogueStateTracker.from_events("r", events, store.domain.slots)))
+    calls = []
+    original = SQLTrackerStore._retrieve
+
+    async def rasas(self, *args):
+        calls.append(args)
+        return await original(self, *args)
+
+    monkeypatch.setattr(SQLTrackerStore, "_retrieve", rasas)
+    assert list(asyncio.run(store.retrieve("r")).events) == events and calls == []
+    monkeypatch.setenv(speedups.SWITCH, "0")
+    assert list(asyncio.run(store.retrieve("r")).events) == events and calls == [("r", False)]
+
+
+def test_the_latest_session_only_as_in_rasa(tmp_path):
+    store = stores(tmp_path / "t.db", 1)[0]
+    first, second = conversation_events(1_700_000_000.0), conversation_events(1_700_000_100.0)
+    tracker = DialogueStateTracker.from_events("s", first + second, store.domain.slots)
+    asyncio.run(store.save(tracker))
+    assert list(asyncio.run(store.retrieve("s")).events) == second
+    assert list(asyncio.run(store.retrieve_full_tracker("s")).events) == first + second
+
+
+def test_two_servers_on_one_store_never_see_stale_state(tmp_path):
+    """Messages alternate between two servers (two store objects, one database)."""
+    one, two = stores(tmp_path / "shared.db")
+    events = conversation_events(1_700_000_000.0)
+    expected = []
+    for i, event in enumerate(events):
+        store = (one, two)[i % 2]
+        tracker = asyncio.run(store.retrieve("alt")) or DialogueStateTracker(
+            "alt", store.domain.slots
+        )
+        assert list(tracker.events) == expected
+        tracker.update(event)
+        asyncio.run(store.save(tracker))
+        expected.append(event)
+    for store in (one, two):
+        assert list(asyncio.run(store.retrieve_full_tracker("alt")).events) == events
