@@ -21,6 +21,7 @@ Installed by `install()`, which rasa_plugins/__init__.py calls: every `rasa run`
 package (the model's NLU components and policy, and the tracker store of endpoints.yml, live
 here). A Rasa module is patched right after Rasa imports it, never imported from here
 (`rasa.core.actions.action` brings TensorFlow: rasa_plugins.model_inputs must stay quick).
+The same install warms the server up before it reports ready (rasa_plugins/warmup.py).
 WERELDWIJS_SPEEDUPS=0 leaves Rasa untouched: the load benchmark's "before".
 """
 
@@ -40,6 +41,7 @@ from jsonschema.validators import validator_for
 SWITCH = "WERELDWIJS_SPEEDUPS"
 ACTION_MODULE = "rasa.core.actions.action"
 EVENTS_MODULE = "rasa.shared.core.events"
+AGENT_MODULE = "rasa.core.agent"
 # patch name -> the Rasa function it replaced
 ORIGINALS: Dict[str, Callable[..., Any]] = {}
 
@@ -171,5 +173,8 @@ def install() -> None:
     """Apply every speed-up (once), unless WERELDWIJS_SPEEDUPS=0."""
     if not enabled():
         return
+    from rasa_plugins import warmup
+
     when_imported(EVENTS_MODULE, patch_event_lookup)
     when_imported(ACTION_MODULE, patch_action_validation)
+    when_imported(AGENT_MODULE, warmup.patch_agent)

@@ -37,7 +37,7 @@ from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
 import rasa_plugins  # noqa: F401  (installs the speed-ups, as every `rasa run` does)
-from rasa_plugins import model_inputs, speedups
+from rasa_plugins import model_inputs, speedups, warmup
 from rasa_plugins.tracker_store import ForgetfulSQLTrackerStore
 
 GOOD = [
@@ -399,3 +399,21 @@ def test_two_servers_on_one_store_never_see_stale_state(tmp_path):
         expected.append(event)
     for store in (one, two):
         assert list(asyncio.run(store.retrieve_full_tracker("alt")).events) == events
+
+
+# ---------------------------------------------------------------- warm-up (rasa_plugins/warmup.py)
+def test_the_warm_up_still_runs_before_the_server_is_ready():
+    import rasa.core.agent
+    import rasa.core.run
+
+    original = warmup.ORIGINALS["load_model"]
+    assert rasa.core.agent.Agent.load_model is not original
+    assert list(inspect.signature(original).parameters) == ["self", "model_path", "fingerprint"]
+    # the model (so the warm-up) loads in a listener that runs before the server listens
+    serve = inspect.getsource(rasa.core.run.serve_application)
+    assert "partial(load_agent_on_start" in serve and '"before_server_start"' in serve
+    # the project's tracker store (which imports rasa_plugins) is built before the model loads
+    load = inspect.getsource(rasa.core.agent.load_agent)
+    assert load.index("TrackerStore.create(") < load.index("agent.load_model(model_path)")
+    processor = inspect.getsource(rasa.core.processor.MessageProcessor)
+    assert "self.tracker_store" in processor
