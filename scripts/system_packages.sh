@@ -2,8 +2,10 @@
 # Installs the Debian packages the test suite needs, where it can (root with apt-get); otherwise
 # stops at once with the one command to run. Used by `make test` and therefore by .ci/run.
 #   chromium: the web page and desk tests drive a real browser; curl: scripts wait for servers
+#   postgresql redis-server haproxy nginx: the multi-server tests start their own instances on
+#   loopback (tests/integration/services.py); the system services must not start on install
 set -euo pipefail
-PACKAGES=(chromium curl make)
+PACKAGES=(chromium curl make postgresql redis-server haproxy nginx)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
@@ -21,5 +23,12 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "==> installing system packages for the tests: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# policy-rc.d exit 101 = "do not start services" for the packages' postinst scripts
+policy=/usr/sbin/policy-rc.d
+own_policy=0
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && own_policy=1
+fi
+trap 'if [ "$own_policy" = 1 ]; then rm -f "$policy"; fi' EXIT
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null

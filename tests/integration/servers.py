@@ -134,17 +134,27 @@ def start_rasa_server(
     extra_args: List[str] = (),
     db_path: Optional[Path] = None,
     port: Optional[int] = None,
+    tracker_store: Optional[dict] = None,
+    lock_store: Optional[dict] = None,
+    wait: bool = True,
 ) -> Server:
-    """Start `rasa run` with the REST API enabled; credentials default to credentials.yml."""
+    """Start `rasa run` with the REST API enabled; credentials default to credentials.yml.
+
+    The tracker store defaults to a SQLite file; `tracker_store` / `lock_store` replace it with
+    any endpoints.yml section (tests/integration/services.py gives PostgreSQL and Redis ones).
+    With wait=False the server is returned as soon as it is started (for start-up failures)."""
     port = port or free_port()
     endpoints = {
         "action_endpoint": {"url": action_url},
-        "tracker_store": {
+        "tracker_store": tracker_store
+        or {
             "type": TRACKER_STORE,
             "dialect": "sqlite",
             "db": str(db_path or workdir / f"tracker-{port}.db"),
         },
     }
+    if lock_store:
+        endpoints["lock_store"] = lock_store
     ep_file = workdir / f"endpoints-{port}.yml"
     ep_file.write_text(yaml.safe_dump(endpoints))
     if credentials is None:
@@ -174,7 +184,8 @@ def start_rasa_server(
         cmd, cwd=ROOT, env=server_env(env), stdout=log.open("w"), stderr=subprocess.STDOUT
     )
     server = Server(proc, port, log, token=token, workdir=workdir, env=env or {})
-    wait_http(f"{server.url}/status?token={token}", 180, proc, log)
+    if wait:
+        wait_http(f"{server.url}/status?token={token}", 180, proc, log)
     return server
 
 
