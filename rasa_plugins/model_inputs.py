@@ -23,6 +23,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
 NLU_DATA = ("wereldwijs/content/names",)
+# Loaded with the components but shaping no model: the running server's speed-ups and warm-up.
+RUNTIME_ONLY = ("rasa_plugins.speedups", "rasa_plugins.warmup")
 
 
 def _in_project(module: str, root: Path) -> bool:
@@ -61,7 +63,7 @@ def import_closure(modules: Iterable[str], root: Path = ROOT) -> Set[Path]:
     todo = list(modules)
     while todo:
         module = todo.pop()
-        if not _in_project(module, root):
+        if not _in_project(module, root) or module in RUNTIME_ONLY:
             continue
         parts = module.split(".")
         for i in range(1, len(parts) + 1):  # a module imports its packages' __init__ too

@@ -28,6 +28,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from rasa_plugins import resilience, retention
+from rasa_plugins.speedups import EventRowsMixin
 
 logger = logging.getLogger(__name__)
 WAIT_VARIABLE = "WERELDWIJS_STORE_WAIT"
@@ -87,7 +88,7 @@ def unavailable(error: Exception) -> resilience.ServiceUnavailable:
     return resilience.ServiceUnavailable("tracker store")
 
 
-class ForgetfulSQLTrackerStore(SQLTrackerStore):
+class ForgetfulSQLTrackerStore(EventRowsMixin, SQLTrackerStore):
     def __init__(
         self,
         domain=None,

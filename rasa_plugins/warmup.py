@@ -1,0 +1,93 @@
+"""The Rasa server warms itself up before it reports ready, so the first person waits no longer
+than the hundredth.
+
+Cold, the first message pays for TensorFlow building DIET's graph, spaCy's stop-word lists
+(language detection) and the first calls to the action server: seconds. `rasa run` loads the
+model in a `before_server_start` listener, so the server answers nothing (/status included)
+until `Agent.load_model` returns. The patch `load_model_then_warm_up` (installed by
+rasa_plugins.speedups) runs, right after the model is loaded: a parse in each language and one
+whole turn through the action server, on a throwaway in-memory tracker store, so the warm-up
+leaves no conversation in the real store. It runs in its own thread and event loop, because
+`load_model` is called inside Rasa's running loop and must return a loaded, warm agent.
+A warm-up that fails (the action server not up yet) is logged and skipped; the server starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from types import ModuleType
+from typing import Any, Callable, Dict, List
+
+logger = logging.getLogger(__name__)
+
+SENDER = "wereldwijs-warmup"
+# A parse in each language; the turn uses the Dutch one (the default language).
+MESSAGES = (
+    "Hallo, ik wil graag advies over export naar Duitsland",
+    "Hello, we would like advice on exporting to Germany",
+)
+# patch name -> the Rasa function it replaced
+ORIGINALS: Dict[str, Callable[..., Any]] = {}
+
+
+async def warm_up(agent: Any) -> List[str]:
+    """Parse each message, then one whole turn on a throwaway tracker store; what was done."""
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.tracker_store import InMemoryTrackerStore
+
+    done = []
+    for text in MESSAGES:
+        await agent.parse_message(text)
+    done.append(f"{len(MESSAGES)} parses")
+    if agent.action_endpoint is None:
+        return done
+    processor = agent.processor
+    real_store = processor.tracker_store
+    processor.tracker_store = InMemoryTrackerStore(agent.domain)
+    try:
+        message = UserMessage(MESSAGES[0], CollectingOutputChannel(), sender_id=SENDER)
+        await agent.handle_message(message)
+        tracker = await processor.tracker_store.retrieve(SENDER)
+        calls = sum(1 for e in tracker.events if getattr(e, "action_name", None))
+        done.append(f"a turn with {calls} actions")
+    finally:
+        processor.tracker_store = real_store
+    return done
+
+
+def run_warm_up(agent: Any) -> None:
+    """Warm up in a thread with its own event loop; never raises."""
+    outcome: Dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["done"] = asyncio.run(warm_up(agent))
+        except Exception as e:  # a warm-up must never keep the server from starting
+            outcome["error"] = f"{type(e).__name__}: {e}"
+
+    started = time.perf_counter()
+    thread = threading.Thread(target=target, name="wereldwijs-warmup")
+    thread.start()
+    thread.join()
+    seconds = time.perf_counter() - started
+    if "error" in outcome:
+        logger.warning("Warm-up skipped after %.1f s: %s", seconds, outcome["error"])
+    else:
+        logger.info("Warm-up done in %.1f s: %s", seconds, ", ".join(outcome["done"]))
+
+
+def patch_agent(agent_module: ModuleType) -> None:
+    agent_class = agent_module.Agent
+    if "load_model" in ORIGINALS:
+        return
+    original = agent_class.load_model
+
+    def load_model_then_warm_up(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        run_warm_up(self)
+
+    ORIGINALS["load_model"] = original
+    agent_class.load_model = load_model_then_warm_up
