@@ -131,6 +131,9 @@ class SlackInput(RasaSlackInput):
         channel = super().from_credentials(credentials)
         channel.api_url = api_url_from(credentials)
         channel.dedup = dedup_client()
+        # which deliveries to process is decided in process_message below; Rasa's own rule
+        # (drop http_timeout retries with a 201) would drop a retry whose first delivery was lost
+        channel.errors_ignore_retry = ()
         return channel
 
     def get_metadata(self, request: Request) -> Dict[Text, Any]:
