@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -36,7 +37,14 @@ from tests.integration.services import haproxy, postgres, redis  # noqa: E402
 LOCK_STORE = "rasa_plugins.lock_store.AtomicRedisLockStore"
 
 
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # Ctrl-C and SIGTERM both stop everything (SIGINT is ignored in background jobs otherwise)
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--servers", type=int, default=2, help="number of Rasa servers")
     ap.add_argument("--sticky", action="store_true", help="cookie affinity at the balancer")

@@ -45,7 +45,13 @@ class Cluster:
     def __init__(self, workdir, model_path, pg, red):
         self.workdir, self.model_path, self.pg, self.red = workdir, model_path, pg, red
         self.actions = start_action_server(workdir)
-        self.servers = [self.start_rasa() for _ in range(2)]
+        self.servers = []
+        try:
+            for _ in range(2):
+                self.servers.append(self.start_rasa())
+        except BaseException:  # nothing left running when a server fails to start
+            self.stop()
+            raise
 
     def start_rasa(self, port=None):
         return start_rasa_server(

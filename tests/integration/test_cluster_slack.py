@@ -30,23 +30,25 @@ def two_slack_servers(tmp_path_factory, model_path):
             "WERELDWIJS_DEDUP_REDIS_URL": f"redis://127.0.0.1:{red.port}/2",
         }
         actions = start_action_server(workdir)
-        servers = [
-            start_rasa_server(
-                workdir,
-                model_path,
-                f"{actions.url}/webhook",
-                credentials=channel_credentials(env),
-                env=env,
-                tracker_store=pg.tracker_store(),
-                lock_store=red.lock_store("rasa_plugins.lock_store.AtomicRedisLockStore"),
-            )  # fmt: skip
-            for _ in range(2)
-        ]
-        yield servers, api, red
-        for server in servers:
-            server.stop()
-        actions.stop()
-    api.close()
+        servers = []
+        try:
+            for _ in range(2):
+                server = start_rasa_server(
+                    workdir,
+                    model_path,
+                    f"{actions.url}/webhook",
+                    credentials=channel_credentials(env),
+                    env=env,
+                    tracker_store=pg.tracker_store(),
+                    lock_store=red.lock_store("rasa_plugins.lock_store.AtomicRedisLockStore"),
+                )
+                servers.append(server)
+            yield servers, api, red
+        finally:
+            for server in servers:
+                server.stop()
+            actions.stop()
+            api.close()
 
 
 def test_a_retry_reaching_the_other_server_is_not_answered_again(two_slack_servers):
