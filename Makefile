@@ -51,6 +51,10 @@ demo: model
 	.venv/bin/python scripts/serve_web.py --port $(WEB_PORT) --rasa-url http://localhost:$(PORT) & \
 	  trap "kill $$!" EXIT; $(MAKE) serve
 
+## cluster: the production topology as local processes: PostgreSQL, Redis, 2 Rasa servers, haproxy
+cluster: model system-packages
+	.venv/bin/python scripts/cluster.py
+
 ## forget-old: erase conversations idle for more than DAYS days (docs/privacy.md; cron-friendly)
 DAYS ?= 90
 forget-old: setup

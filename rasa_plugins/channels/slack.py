@@ -3,8 +3,12 @@
 Differences from ``rasa.core.channels.slack`` (Rasa 3.6):
 - the Web API base URL comes from the ``api_url`` credential or ``SLACK_API_URL`` (tests point it at
   a loopback stand-in; default is Slack's own);
-- every retry (``X-Slack-Retry-Num``) is acknowledged and never processed again: Rasa answers in a
-  background task, so the first delivery was already accepted and a retry would answer twice;
+- an event is answered once, whichever server its deliveries reach: with
+  ``WERELDWIJS_DEDUP_REDIS_URL`` (redis://host:port/db, the servers' shared Redis) the first server
+  to claim the Events API ``event_id`` (SET NX, kept an hour) answers it, every other delivery is
+  acknowledged; a retry whose first delivery reached no server is answered. Without it every retry
+  (``X-Slack-Retry-Num``) is acknowledged and never processed (Rasa answers in a background task,
+  so the first delivery was already accepted and a retry would answer twice);
 - with ``use_threads`` replies to a channel mention go into the thread; direct messages are answered
   in the DM itself, as Slack users expect;
 - ``as_user`` is not sent (new Slack apps reject it with ``invalid_arguments``) and up to 25 buttons
@@ -32,6 +36,30 @@ logger = logging.getLogger(__name__)
 quiet_slack_sdk()
 
 MAX_BUTTONS = 25
+DEDUP_VARIABLE = "WERELDWIJS_DEDUP_REDIS_URL"
+DEDUP_SECONDS = 3600  # Slack retries within minutes; an hour is plenty
+
+
+def dedup_client(env=os.environ):
+    """The shared Redis for event de-duplication, or None (then retries are never processed)."""
+    url = env.get(DEDUP_VARIABLE, "").strip()
+    if not url:
+        return None
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=5)
+
+
+def first_delivery(client, event_id: Optional[str], retry: Optional[str]) -> bool:
+    """Should this delivery be processed? Once per event_id across servers when a shared store
+    is there; otherwise (or for payloads without an event_id) only the non-retries."""
+    if client is None or not event_id:
+        return not retry
+    try:
+        return bool(client.set(f"wereldwijs:slack-event:{event_id}", 1, nx=True, ex=DEDUP_SECONDS))
+    except Exception as error:  # Redis down: fall back to the header rule, say so
+        logger.error("Slack de-duplication store failed (%s): header rule", type(error).__name__)
+        return not retry
 
 
 def api_url_from(credentials: Optional[Dict[Text, Any]] = None) -> str:
@@ -96,11 +124,16 @@ class SlackInput(RasaSlackInput):
     """Referenced in credentials as ``rasa_plugins.channels.slack.SlackInput``; webhook /webhooks/slack/webhook."""
 
     api_url: Text = DEFAULT_SLACK_API_URL
+    dedup = None
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         channel = super().from_credentials(credentials)
         channel.api_url = api_url_from(credentials)
+        channel.dedup = dedup_client()
+        # which deliveries to process is decided in process_message below; Rasa's own rule
+        # (drop http_timeout retries with a 201) would drop a retry whose first delivery was lost
+        channel.errors_ignore_retry = ()
         return channel
 
     def get_metadata(self, request: Request) -> Dict[Text, Any]:
@@ -118,11 +151,13 @@ class SlackInput(RasaSlackInput):
         metadata: Optional[Dict],
     ) -> Any:
         retry = request.headers.get(self.retry_num_header)
-        if retry:
+        body = request.json if request.headers.get("content-type") == "application/json" else None
+        event_id = body.get("event_id") if isinstance(body, dict) else None
+        if not first_delivery(self.dedup, event_id, retry):
             logger.info(
-                "Slack retry #%s (%s) acknowledged, not processed again.",
-                retry,
-                request.headers.get(self.retry_reason_header),
+                "Slack delivery acknowledged, not processed again (retry %s, %s).",
+                retry or "-",
+                request.headers.get(self.retry_reason_header) or "duplicate",
             )
             return response.text("", status=HTTPStatus.OK, headers={"X-Slack-No-Retry": "1"})
         metadata = dict(metadata or {})

@@ -255,9 +255,7 @@ def haproxy_config(
             "    use_backend rasa if bot\n    default_backend page\n"
         )
         page = f"backend page\n    server page {_hostports([web])[0]}\n"
-    return (
-        page
-        + f"""global
+    return f"""global
     maxconn 512
 defaults
     mode http
@@ -272,7 +270,6 @@ frontend web
     balance roundrobin
 {cookie}{servers}
 {page}"""
-    )
 
 
 @contextmanager

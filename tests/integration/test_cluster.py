@@ -45,7 +45,13 @@ class Cluster:
     def __init__(self, workdir, model_path, pg, red):
         self.workdir, self.model_path, self.pg, self.red = workdir, model_path, pg, red
         self.actions = start_action_server(workdir)
-        self.servers = [self.start_rasa() for _ in range(2)]
+        self.servers = []
+        try:
+            for _ in range(2):
+                self.servers.append(self.start_rasa())
+        except BaseException:  # nothing left running when a server fails to start
+            self.stop()
+            raise
 
     def start_rasa(self, port=None):
         return start_rasa_server(
@@ -288,3 +294,50 @@ def test_web_page_socketio_through_the_balancer(cluster, page_server, transports
         assert replies > 0 and refused == 0, (replies, refused)
     else:
         assert replies == 0 and refused > 0, (replies, refused)
+
+
+# ---------------------------------------------------------------- privacy on the shared store
+
+
+def stored_rows(pg, sender):
+    return [row[0] for row in pg.query(
+        "select data from events where sender_id = %s order by id", (sender,))]  # fmt: skip
+
+
+def test_forget_me_erases_the_conversation_in_postgresql(cluster):
+    import json
+
+    sender = f"forget-{uuid.uuid4().hex[:8]}"
+    a, b = (RestClient(server, sender) for server in cluster.servers)
+    a.say("ik wil advies over export")
+    b.say("we zijn met 35 mensen in Kortrijk")
+    assert any("Kortrijk" in row for row in stored_rows(cluster.pg, sender))
+    a.say("verwijder mijn gegevens")
+    assert b.slots()["employees"] == 35, "nothing is deleted before the confirmation"
+    assert b.say("ja"), "the person is told the data is gone"
+    rows = stored_rows(cluster.pg, sender)
+    assert not any("Kortrijk" in row for row in rows), rows
+    events = [json.loads(row) for row in rows]
+    assert not any(e.get("event") == "user" for e in events), "no user message is kept"
+    assert a.slots()["employees"] is None
+
+
+def test_logs_carry_no_message_text_profile_values_or_ids(cluster):
+    """A whole intake, alternating between the servers, then every log of the cluster (both
+    Rasa servers, the action server) is read for what the person said and what was noted."""
+    import re
+
+    sender = f"private-{uuid.uuid4().hex[:8]}"
+    clients = [RestClient(server, sender) for server in cluster.servers]
+    events, slots = run_persona(clients)
+    check_whole(events, slots)
+    logs = {s.log_path.name: s.log() for s in [*cluster.servers, cluster.actions]}
+    assert all(logs.values()), "the servers wrote logs"
+    secrets = [m for m in PERSONA if len(m) > 4] + ["Zele", "twintigtal", "prospecteren", sender]
+    values = [str(v) for k, v in slots.items() if k in ("home_region", "founding_year",
+              "first_export_year", "employees") and v is not None]  # fmt: skip
+    for name, text in logs.items():
+        for secret in secrets:
+            assert secret.lower() not in text.lower(), (name, secret)
+        for value in values:
+            assert not re.search(rf"(?<![\w.:-]){re.escape(value)}(?![\w.:-])", text), (name, value)

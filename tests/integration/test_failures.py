@@ -96,12 +96,14 @@ def pg_cluster(tmp_path_factory, model_path):
     workdir = tmp_path_factory.mktemp("failures")
     with postgres(workdir) as pg:
         actions = start_action_server(workdir)
-        rasa = start_rasa_server(
-            workdir, model_path, f"{actions.url}/webhook", tracker_store=pg.tracker_store()
-        )
-        yield pg, actions, rasa
-        rasa.stop()
-        actions.stop()
+        try:
+            rasa = start_rasa_server(
+                workdir, model_path, f"{actions.url}/webhook", tracker_store=pg.tracker_store()
+            )
+            yield pg, actions, rasa
+            rasa.stop()
+        finally:
+            actions.stop()
 
 
 def test_store_lost_while_running_tells_the_person_and_keeps_nothing_in_memory(pg_cluster):
@@ -133,7 +135,11 @@ def test_store_lost_while_running_tells_the_person_and_keeps_nothing_in_memory(p
 def test_action_server_killed_mid_turn(tmp_path, model_path):
     actions = start_action_server(tmp_path)
     port = actions.port
-    rasa = start_rasa_server(tmp_path, model_path, f"{actions.url}/webhook")
+    try:
+        rasa = start_rasa_server(tmp_path, model_path, f"{actions.url}/webhook")
+    except BaseException:
+        actions.stop()
+        raise
     try:
         client = RestClient(rasa, f"kill-{uuid.uuid4().hex[:8]}")
         client.say("I would like advice on exporting")

@@ -430,6 +430,8 @@ def _parse_scale(slot: str, text: str, lang: str) -> Parsed:
     )
     if m:
         value = float(m.group(1).replace(",", "."))
+        if not math.isfinite(value):  # hundreds of digits (found by fuzzing)
+            return _refuse("error_scale")
         scale_max = int(m.group(2)) if m.group(2) else 5
         if scale_max == 10 and 0 <= value <= 10:  # 1..10 onto 1..5, linearly: "5 op 10" is 3
             value = 1 + (max(1.0, value) - 1) * 4 / 9

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import List, Optional
@@ -151,6 +152,8 @@ def numbers_in(text: str, lang: str = "nl", digits: Optional[str] = None) -> Lis
         try:
             value = to_float(m.group(2), lang)
         except ValueError:
+            continue
+        if not math.isfinite(value):  # a run of hundreds of digits is no figure (found by fuzzing)
             continue
         end = m.end()
         mult = _MULT_RE.match(digits[end:])
