@@ -14,6 +14,7 @@ import asyncio
 import json
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import socketio
@@ -27,6 +28,7 @@ from tests.integration.servers import (  # noqa: E402
     newest_model,
     start_action_server,
     start_rasa_server,
+    stop_with_workers,
 )
 from tests.integration.services import redis  # noqa: E402
 
@@ -59,6 +61,15 @@ async def conversation(url: str, transports, index: int) -> int:
     return answered
 
 
+def wait_for_workers(server, workers: int, timeout: float = 600) -> None:
+    """Every worker loads its own model (and warms up): wait for each one's "up" line."""
+    deadline = time.time() + timeout
+    while server.log().count("Rasa server is up and running") < workers:
+        if time.time() > deadline or server.proc.poll() is not None:
+            raise RuntimeError(f"{workers} worker(s) not up:\n{server.log()[-3000:]}")
+        time.sleep(2)
+
+
 async def measure(url: str, transports) -> int:
     done = await asyncio.gather(*(conversation(url, transports, i) for i in range(10)))
     return sum(done)
@@ -81,10 +92,11 @@ def main() -> int:
                         f"{actions.url}/webhook",
                         credentials=credentials,
                         env={"SANIC_WORKERS": str(workers)},
+                        wait=False,
                         **extra,
                     )
                     try:
-                        asyncio.run(asyncio.sleep(60 if workers > 1 else 0))  # both workers up
+                        wait_for_workers(server, workers)
                         for name, transports in (
                             ("polling, then WebSocket", ["polling", "websocket"]),
                             ("WebSocket only", ["websocket"]),
@@ -93,7 +105,7 @@ def main() -> int:
                             rows.append((workers, name, n))
                             print(workers, name, n, file=sys.stderr)
                     finally:
-                        server.stop()
+                        stop_with_workers(server)
         finally:
             actions.stop()
     lines = [
