@@ -6,8 +6,11 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA := .venv/bin/rasa
 PORT ?= 5005
 WEB_PORT ?= 8080
+# Sanic workers of the Rasa server (>1 needs a Redis lock store in endpoints.yml and REST, Slack
+# or Teams only: socket.io does not support several workers; docs/performance.md)
+WORKERS ?= 1
 
-.PHONY: run test lint format system-packages setup model validate serve demo bench clean forget-old cluster
+.PHONY: run test lint format system-packages setup model validate serve demo bench bench-load clean forget-old cluster
 
 ## run: set up, train if needed, start the action server and talk in the shell
 run: model
@@ -43,7 +46,7 @@ validate: setup
 ## API unless WERELDWIJS_ENABLE_API=1 with RASA_AUTH_TOKEN or RASA_JWT_SECRET (scripts/serve.py)
 serve: model
 	mkdir -p .rasa && .venv/bin/python scripts/credentials.py --out .rasa/credentials.effective.yml
-	scripts/with_actions.sh .venv/bin/python scripts/serve.py --port $(PORT) \
+	SANIC_WORKERS=$(WORKERS) scripts/with_actions.sh .venv/bin/python scripts/serve.py --port $(PORT) \
 	  --endpoints endpoints.yml --credentials .rasa/credentials.effective.yml
 
 ## demo: the chat page on http://localhost:$(WEB_PORT) with the bot behind it
@@ -65,6 +68,10 @@ bench: model
 	.venv/bin/python benchmarks/nlu_eval.py
 	.venv/bin/python benchmarks/load.py --start
 	.venv/bin/python benchmarks/advice_quality.py
+
+## bench-load: the whole load benchmark, speed-ups off then on, in one run (about 25 minutes)
+bench-load: model
+	nice -n 10 .venv/bin/python benchmarks/load.py --full
 
 clean:
 	rm -rf .rasa results tests/.artifacts benchmarks/.work

@@ -1,10 +1,19 @@
 """Latency, throughput and turns-to-first-advice of a running Wereldwijs server.
 
 Plays the personas of benchmarks/personas.yml against the REST channel, N conversations at a
-time, answering whatever slot the tracker says is being asked. Loopback only.
+time, answering whatever slot the tracker says is being asked (one tracker read per turn).
+Back-to-back levels also measure bare parses (/model/parse at the same concurrency, on the
+same user messages), so a full turn can be counted in bare parses. Loopback only.
 
     .venv/bin/python benchmarks/load.py --url http://127.0.0.1:5005 --token T [-c 1 5 10 20]
     .venv/bin/python benchmarks/load.py --start [--model models/x.tar.gz]   # starts both servers
+    nice .venv/bin/python benchmarks/load.py --full   # before/after speed-ups, every level (~25 min)
+
+--full: for each mode (speed-ups off: WERELDWIJS_SPEEDUPS=0, then on), fresh servers, the first
+reply after ready, back-to-back levels 1 5 20 50 and think-time levels (3-10 s between messages)
+25 50 100. Every conversation is checked: the replies the REST channel returned are the bot
+messages stored for that turn (nothing lost or duplicated), and its final slots are those of the
+same persona run alone (level 1). Results: benchmarks/results/load.json and load.md.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import secrets
 import signal
 import socket
@@ -83,9 +93,14 @@ class Client:
     def send(self, sender: str, text: str) -> List[dict]:
         return self._call("/webhooks/rest/webhook", {"sender": sender, "message": text}) or []
 
+    def _query(self) -> str:
+        return "?" + urllib.parse.urlencode({"token": self.token}) if self.token else ""
+
     def tracker(self, sender: str) -> dict:
-        query = "?" + urllib.parse.urlencode({"token": self.token}) if self.token else ""
-        return self._call(f"/conversations/{urllib.parse.quote(sender)}/tracker{query}")
+        return self._call(f"/conversations/{urllib.parse.quote(sender)}/tracker{self._query()}")
+
+    def parse(self, text: str) -> dict:
+        return self._call(f"/model/parse{self._query()}", {"text": text})
 
 
 def has_advice(tracker: dict) -> bool:
@@ -108,20 +123,61 @@ class ConversationResult:
     repeated_slots: List[str] = field(default_factory=list)  # our answer was not accepted
     error: Optional[str] = None
     transcript: List[Dict[str, Any]] = field(default_factory=list)
+    final_slots: Dict[str, Any] = field(default_factory=dict)
+    lost_replies: int = 0  # stored bot messages the REST channel did not return
+    duplicated_replies: int = 0  # returned more often than stored
+
+
+def stored_replies(tracker: dict) -> List[List[Optional[str]]]:
+    """The bot texts stored after each user message, one list per user message, split as the
+    REST channel sends them (Rasa's OutputChannel sends a text's paragraphs one by one)."""
+    turns: List[List[Optional[str]]] = []
+    for e in tracker.get("events") or []:
+        if e.get("event") == "user":
+            turns.append([])
+        elif e.get("event") == "bot" and turns:
+            text = e.get("text")
+            turns[-1].extend(text.strip().split("\n\n") if text else [text])
+    return turns
+
+
+def check_replies(res: ConversationResult, tracker: dict) -> None:
+    """Count replies lost or duplicated between what the server stored and what it returned."""
+    stored = stored_replies(tracker)
+    sent = [t["bot"] for t in res.transcript]
+    if len(stored) != len(sent):  # a message not stored at all, or stored twice
+        res.lost_replies += sum(len(b) for b in sent[len(stored) :])
+        res.duplicated_replies += sum(len(b) for b in stored[len(sent) :])
+    for got, kept in zip(sent, stored):
+        for text in set(got) | set(kept):
+            diff = got.count(text) - kept.count(text)
+            res.lost_replies += max(0, -diff)
+            res.duplicated_replies += max(0, diff)
 
 
 def run_conversation(
-    client: Client, persona: Persona, sender: str, max_turns: int, deadline: float
+    client: Client,
+    persona: Persona,
+    sender: str,
+    max_turns: int,
+    deadline: float,
+    think: Optional[Sequence[float]] = None,
+    rng: Optional[random.Random] = None,
 ) -> ConversationResult:
+    """One persona's conversation; with think=(lo, hi), lo-hi seconds before each message."""
     res = ConversationResult(persona.id, sender)
     follow_ups = list(persona.after_advice)
     asked: List[Optional[str]] = []
     text = persona.opening
+    rng = rng or random.Random(sender)
+    tracker: dict = {}
     try:
         for turn in range(1, max_turns + 1):
             if time.monotonic() > deadline:
                 res.error = "deadline"
                 break
+            if think and turn > 1:
+                time.sleep(rng.uniform(*think))
             t0 = time.perf_counter()
             replies = client.send(sender, text)
             res.latencies.append(time.perf_counter() - t0)
@@ -153,6 +209,9 @@ def run_conversation(
                 res.error = "max_turns"
     except (urllib.error.URLError, OSError, ValueError) as exc:
         res.error = f"{type(exc).__name__}: {exc}"
+    res.final_slots = tracker.get("slots") or {}
+    if tracker:
+        check_replies(res, tracker)
     return res
 
 
@@ -176,17 +235,22 @@ def run_level(
     max_turns: int,
     level_timeout: float,
     run_id: str,
+    think: Optional[Sequence[float]] = None,
 ) -> Dict[str, Any]:
     deadline = time.monotonic() + level_timeout
+    kind = "t" if think else "c"
     jobs = [
-        (personas[i % len(personas)], f"bench-{run_id}-c{concurrency}-{i}")
+        (personas[i % len(personas)], f"bench-{run_id}-{kind}{concurrency}-{i}")
         for i in range(conversations)
     ]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         results = list(
             pool.map(
-                lambda job: run_conversation(client, job[0], job[1], max_turns, deadline), jobs
+                lambda job: run_conversation(
+                    client, job[0], job[1], max_turns, deadline, think=think
+                ),
+                jobs,
             )
         )
     wall = time.perf_counter() - started
@@ -195,6 +259,7 @@ def run_level(
     ms = lambda v: None if v is None else round(1000 * v, 1)  # noqa: E731
     return {
         "concurrency": concurrency,
+        "think_s": list(think) if think else None,
         "conversations": conversations,
         "turns": len(lat),
         "wall_s": round(wall, 2),
@@ -213,8 +278,50 @@ def run_level(
         "errors": [f"{r.sender}: {r.error}" for r in results if r.error],
         "unanswered_slots": sorted({s for r in results for s in r.unanswered_slots}),
         "repeated_slots": sorted({s for r in results for s in r.repeated_slots}),
+        "lost_replies": sum(r.lost_replies for r in results),
+        "duplicated_replies": sum(r.duplicated_replies for r in results),
         "_conversations": [asdict(r) for r in results],
     }
+
+
+def bare_parses(
+    client: Client, texts: Sequence[str], concurrency: int, count: int
+) -> Dict[str, Any]:
+    """`count` parses of these texts on /model/parse, `concurrency` at a time, back to back."""
+    work = [texts[i % len(texts)] for i in range(count)]
+
+    def one(text: str) -> float:
+        t0 = time.perf_counter()
+        client.parse(text)
+        return time.perf_counter() - t0
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        lat = list(pool.map(one, work))
+    wall = time.perf_counter() - started
+    return {
+        "parses": count,
+        "parses_per_s": round(count / wall, 2),
+        "p50_ms": round(1000 * percentile(lat, 50), 1),
+        "p95_ms": round(1000 * percentile(lat, 95), 1),
+    }
+
+
+def slot_differences(level: Dict[str, Any], alone: Dict[str, Dict[str, Any]]) -> List[str]:
+    """Conversations whose final slots differ from the same persona's conversation run alone."""
+    out = []
+    for conv in level["_conversations"]:
+        ref = alone.get(conv["persona"])
+        if ref is None:
+            continue
+        diff = sorted(
+            k
+            for k in set(ref) | set(conv["final_slots"])
+            if ref.get(k) != conv["final_slots"].get(k)
+        )
+        if diff:
+            out.append(f"{conv['sender']}: {', '.join(diff)}")
+    return out
 
 
 # ---------------------------------------------------------------- servers
@@ -253,8 +360,17 @@ def sqlite_tracker_store(db: Path) -> Dict[str, Any]:
 class Servers:
     """Action server + Rasa server on free loopback ports, SQLite tracker store in a temp dir."""
 
-    def __init__(self, model: Optional[str], timeout: float, nice: bool = True):
+    def __init__(
+        self,
+        model: Optional[str],
+        timeout: float,
+        nice: bool = True,
+        env: Optional[Dict[str, str]] = None,
+        label: str = "rasa",
+        workers: int = 1,
+    ):
         self.model, self.timeout, self.nice = model, timeout, nice
+        self.env, self.label, self.workers = dict(env or {}), label, workers
         self.token = secrets.token_hex(8)
         self.procs: List[subprocess.Popen] = []
 
@@ -265,20 +381,29 @@ class Servers:
         logs.mkdir(parents=True, exist_ok=True)
         actions_port, rasa_port = free_port(), free_port()
         endpoints = tmp / "endpoints.yml"
-        endpoints.write_text(
-            yaml.safe_dump(
-                {
-                    "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
-                    "tracker_store": sqlite_tracker_store(tmp / "trackers.db"),
-                }
-            )
-        )
-        rasa = str(REPO / ".venv" / "bin" / "rasa")
+        config = {
+            "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
+            "tracker_store": sqlite_tracker_store(tmp / "trackers.db"),
+        }
         prefix = ["nice"] if self.nice else []
+        rasa_env = {}
+        if self.workers > 1:  # Sanic workers need a shared lock store: Debian's redis-server
+            redis_port = free_port()
+            self._spawn(
+                ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""]
+                + ["--appendonly", "no", "--dir", str(tmp)],
+                logs / f"redis-{self.label}.log",
+            )
+            config["lock_store"] = {"type": "redis", "url": "127.0.0.1", "port": redis_port}
+            rasa_env["SANIC_WORKERS"] = str(self.workers)
+        endpoints.write_text(yaml.safe_dump(config))
+        rasa = str(REPO / ".venv" / "bin" / "rasa")
         self._spawn(
-            prefix + [rasa, "run", "actions", "--port", str(actions_port)], logs / "actions.log"
+            prefix + [rasa, "run", "actions", "--port", str(actions_port)],
+            logs / f"actions-{self.label}.log",
         )
-        wait_http(f"http://127.0.0.1:{actions_port}/health", self.timeout, self.procs[0])
+        self.actions = self.procs[-1]
+        wait_http(f"http://127.0.0.1:{actions_port}/health", self.timeout, self.actions)
         cmd = [
             rasa,
             "run",
@@ -294,16 +419,27 @@ class Servers:
         ]
         if self.model:
             cmd += ["--model", self.model]
-        self._spawn(prefix + cmd, logs / "rasa.log")
+        if self.workers > 1:  # the socket.io channel does not support several workers
+            credentials = tmp / "credentials.yml"
+            credentials.write_text(yaml.safe_dump({"rest": None}))
+            cmd += ["--credentials", str(credentials)]
+        self.log = logs / f"rasa-{self.label}.log"
+        self._spawn(prefix + cmd, self.log, {**rasa_env, **self.env})
+        self.rasa = self.procs[-1]
         self.url = f"http://127.0.0.1:{rasa_port}"
-        wait_http(f"{self.url}/status?token={self.token}", self.timeout, self.procs[1])
+        wait_http(f"{self.url}/status?token={self.token}", self.timeout, self.rasa)
         return self
 
-    def _spawn(self, cmd: List[str], log: Path) -> None:
+    def _spawn(self, cmd: List[str], log: Path, env: Optional[Dict[str, str]] = None) -> None:
         out = open(log, "w")
         self.procs.append(
             subprocess.Popen(
-                cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                cmd,
+                cwd=REPO,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env={**os.environ, **(env or {})},
             )
         )
 
@@ -318,48 +454,140 @@ class Servers:
         self.tmp.cleanup()
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its live children (Sanic workers), Linux only."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        children = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True
+        ).stdout.split()
+        for p in [pid, *map(int, children)]:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    except (OSError, ValueError):
+        pass
+    return round(total, 1)
+
+
+# ---------------------------------------------------------------- modes
+SPEEDUPS_OFF = {"WERELDWIJS_SPEEDUPS": "0"}
+FULL_BACK_TO_BACK = [1, 5, 20, 50]
+FULL_THINK = [25, 50, 100]
+THINK_S = (3.0, 10.0)
+
+
+def run_mode(
+    client: Client, personas: List[Persona], args: argparse.Namespace, run_id: str
+) -> Dict[str, Any]:
+    """Every level against one pair of servers: back-to-back (with bare parses), then think time."""
+    # the first message after the server reports ready: the first person's wait
+    t0 = time.perf_counter()
+    client.send(f"bench-{run_id}-first", personas[0].opening)
+    first_ms = round(1000 * (time.perf_counter() - t0), 1)
+    levels = []
+    plan = [(c, None) for c in args.concurrency] + [(c, THINK_S) for c in args.think]
+    for c, think in plan:
+        n = c if think else (args.conversations or max(c, len(personas)))
+        kind = f"think {think[0]:g}-{think[1]:g} s" if think else "back-to-back"
+        print(f"  {kind}, concurrency {c}: {n} conversations ...", file=sys.stderr)
+        lv = run_level(
+            client, personas, c, n, args.max_turns, args.level_timeout, run_id, think=think
+        )
+        if not think:
+            texts = [t["user"] for conv in lv["_conversations"] for t in conv["transcript"]]
+            if texts:
+                lv["bare_parse"] = bare_parses(client, texts, c, min(len(texts), args.parses))
+                rate = lv["throughput_turns_per_s"]
+                lv["turn_in_bare_parses"] = (
+                    round(lv["bare_parse"]["parses_per_s"] / rate, 1) if rate else None
+                )
+        levels.append(lv)
+    # the same persona run alone (the first back-to-back level at concurrency 1) is the reference
+    alone = {}
+    for lv in levels:
+        if lv["concurrency"] == 1 and not lv["think_s"]:
+            alone = {c["persona"]: c["final_slots"] for c in lv["_conversations"]}
+            break
+    for lv in levels:
+        lv["slot_differences"] = slot_differences(lv, alone) if alone else None
+    p50_alone = next((lv["latency_ms"]["p50"] for lv in levels if lv["concurrency"] == 1), None)
+    return {
+        "first_reply_after_ready_ms": first_ms,
+        "median_reply_alone_ms": p50_alone,
+        "levels": levels,
+    }
+
+
 # ---------------------------------------------------------------- report
 def write_markdown(report: Dict[str, Any], path: Path) -> None:
     lines = [
         "# Load benchmark",
         "",
-        f"Target: `{report['url']}` ({report['started']}), "
+        f"Target: {report['url']} ({report['started']}, {report['duration_min']} min), "
         f"personas: {', '.join(report['personas'])}  ",
-        f"Warm-up (first message after start, not counted): "
-        f"{report.get('warmup_first_turn_ms')} ms; {report.get('cpu_count')} CPUs, load "
-        f"average at end {report.get('load_average_at_end')}",
+        f"{report.get('cpu_count')} CPUs; load average before {report.get('load_average_before')}, "
+        f"at end {report.get('load_average_at_end')}. A turn is one REST message and its "
+        "replies; each is followed by a tracker read (not timed, but it loads the server).",
         "",
-        "| concurrency | conversations | turns | throughput (turns/s) | p50 ms | p95 ms "
-        "| p99 ms | advice reached | median turns to advice | errors |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| mode | level | conversations | turns | turns/s | p50 ms | p95 ms | p99 ms "
+        "| bare parses/s | turn = bare parses | advice | lost / duplicated replies "
+        "| slots differ from alone | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for lv in report["levels"]:
-        la = lv["latency_ms"]
+    for label, mode in report["modes"].items():
+        for lv in mode["levels"]:
+            la = lv["latency_ms"]
+            level = (
+                f"{lv['concurrency']} think {lv['think_s'][0]:g}-{lv['think_s'][1]:g} s"
+                if lv["think_s"]
+                else f"{lv['concurrency']} back-to-back"
+            )
+            bare = lv.get("bare_parse") or {}
+            slots = lv.get("slot_differences")
+            lines.append(
+                f"| {label} | {level} | {lv['conversations']} | {lv['turns']} "
+                f"| {lv['throughput_turns_per_s']} | {la['p50']} | {la['p95']} | {la['p99']} "
+                f"| {bare.get('parses_per_s', '')} | {lv.get('turn_in_bare_parses') or ''} "
+                f"| {lv['advice_reached']}/{lv['conversations']} "
+                f"| {lv['lost_replies']} / {lv['duplicated_replies']} "
+                f"| {'' if slots is None else len(slots)} | {len(lv['errors'])} |"
+            )
+    lines += ["", "First reply after the server reports ready, against the median reply alone:", ""]
+    for label, mode in report["modes"].items():
         lines.append(
-            f"| {lv['concurrency']} | {lv['conversations']} | {lv['turns']} | "
-            f"{lv['throughput_turns_per_s']} | {la['p50']} | {la['p95']} | {la['p99']} "
-            f"| {lv['advice_reached']}/{lv['conversations']} | "
-            f"{lv['turns_to_first_advice']['median']} | {len(lv['errors'])} |"
+            f"- {label}: {mode['first_reply_after_ready_ms']} ms "
+            f"(median alone {mode['median_reply_alone_ms']} ms)"
         )
-    first = report["levels"][0] if report["levels"] else None
-    if first:
+    cpu = [
+        (label, m["cpu_s_during_levels"])
+        for label, m in report["modes"].items()
+        if "cpu_s_during_levels" in m
+    ]
+    if cpu:
         lines += [
             "",
-            f"Turns to first advice per persona (concurrency {first['concurrency']}):",
+            "CPU seconds used during the levels (Rasa server with its workers; action server):",
             "",
         ]
-        lines += [
-            f"- {p}: {t if t is not None else 'no advice'}"
-            for p, t in first["turns_to_first_advice"]["per_persona"].items()
-        ]
-        for key, label in (
+        lines += [f"- {label}: Rasa {c['rasa']} s, actions {c['actions']} s" for label, c in cpu]
+    for label, mode in report["modes"].items():
+        first = mode["levels"][0] if mode["levels"] else None
+        if first:
+            lines += ["", f"Turns to first advice per persona ({label}, level 1):", ""]
+            lines += [
+                f"- {p}: {t if t is not None else 'no advice'}"
+                for p, t in first["turns_to_first_advice"]["per_persona"].items()
+            ]
+        for key, label_text in (
             ("unanswered_slots", "Slots asked that no persona answers"),
             ("repeated_slots", "Slots re-asked (answer not accepted)"),
+            ("slot_differences", "Conversations ending with other slots than alone"),
             ("errors", "Errors"),
         ):
-            values = sorted({v for lv in report["levels"] for v in lv[key]})
+            values = sorted({v for lv in mode["levels"] for v in lv.get(key) or []})
             if values:
-                lines += ["", f"{label}: " + ", ".join(values)]
+                lines += ["", f"{label_text} ({label}): " + ", ".join(values[:20])]
     path.write_text("\n".join(lines) + "\n")
 
 
@@ -368,62 +596,95 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--url", default="http://127.0.0.1:5005")
     ap.add_argument("--token", help="the server's --auth-token (needed for the tracker)")
     ap.add_argument("--start", action="store_true", help="start action + Rasa servers first")
+    ap.add_argument(
+        "--full",
+        action="store_true",
+        help="--start, modes before and after, back-to-back 1 5 20 50, think time 25 50 100",
+    )
     ap.add_argument("--model", help="model for --start (default: newest in models/)")
     ap.add_argument("--startup-timeout", type=float, default=300)
     ap.add_argument("-c", "--concurrency", type=int, nargs="+", default=[1, 5, 10, 20])
     ap.add_argument(
+        "--think",
+        type=int,
+        nargs="*",
+        default=[],
+        help="levels with 3-10 s think time between messages (one conversation each)",
+    )
+    ap.add_argument(
+        "--modes",
+        nargs="+",
+        choices=["before", "after", "after-2-workers"],
+        default=["after"],
+        help="with --start: before = WERELDWIJS_SPEEDUPS=0; after-2-workers = SANIC_WORKERS=2 "
+        "with a Redis lock store",
+    )
+    ap.add_argument(
         "--conversations",
         type=int,
-        help="per level (default: max(concurrency, number of personas))",
+        help="per back-to-back level (default: max(concurrency, number of personas))",
     )
+    ap.add_argument("--parses", type=int, default=400, help="bare parses per level (at most)")
     ap.add_argument("--max-turns", type=int, default=60)
-    ap.add_argument("--level-timeout", type=float, default=600, help="seconds per level")
+    ap.add_argument("--level-timeout", type=float, default=900, help="seconds per level")
     ap.add_argument("--personas", type=Path, default=BENCH / "personas.yml")
     ap.add_argument("--out", type=Path, default=BENCH / "results")
     args = ap.parse_args(argv)
+    if args.full:
+        args.start = True
+        args.concurrency, args.think = FULL_BACK_TO_BACK, FULL_THINK
+        if args.modes == ["after"]:
+            args.modes = ["before", "after"]
 
     personas = load_personas(args.personas)
-    servers = Servers(args.model, args.startup_timeout) if args.start else None
-    if servers:
-        servers.__enter__()
-    try:
-        url, token = (servers.url, servers.token) if servers else (args.url, args.token)
-        client = Client(url, token)
-        run_id = time.strftime("%H%M%S") + secrets.token_hex(2)
-        # the first message after start-up loads lazily (seconds): measure it apart
-        t0 = time.perf_counter()
-        client.send(f"bench-{run_id}-warmup", personas[0].opening)
-        cold_ms = round(1000 * (time.perf_counter() - t0), 1)
-        levels = []
-        for c in args.concurrency:
-            n = args.conversations or max(c, len(personas))
-            print(f"concurrency {c}: {n} conversations ...", file=sys.stderr)
-            levels.append(
-                run_level(client, personas, c, n, args.max_turns, args.level_timeout, run_id)
-            )
-    finally:
-        if servers:
-            servers.__exit__(None, None, None)
+    started, load_before = time.time(), [round(x, 2) for x in os.getloadavg()]
+    run_id = time.strftime("%H%M%S") + secrets.token_hex(2)
+    modes: Dict[str, Any] = {}
+    url = args.url
+    for label in args.modes if args.start else ["running server"]:
+        print(f"mode {label}:", file=sys.stderr)
+        if not args.start:
+            modes[label] = run_mode(Client(args.url, args.token), personas, args, run_id)
+            continue
+        env = SPEEDUPS_OFF if label == "before" else {}
+        workers = 2 if label == "after-2-workers" else 1
+        with Servers(args.model, args.startup_timeout, env=env, label=label, workers=workers) as sv:
+            url = "servers started by load.py"
+            cpu0 = {"rasa": cpu_seconds(sv.rasa.pid), "actions": cpu_seconds(sv.actions.pid)}
+            modes[label] = run_mode(Client(sv.url, sv.token), personas, args, f"{run_id}{label}")
+            modes[label]["cpu_s_during_levels"] = {
+                "rasa": round(cpu_seconds(sv.rasa.pid) - cpu0["rasa"], 1),
+                "actions": round(cpu_seconds(sv.actions.pid) - cpu0["actions"], 1),
+            }
     report = {
         "url": url,
-        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "warmup_first_turn_ms": cold_ms,
+        "started": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(started)),
+        "duration_min": round((time.time() - started) / 60, 1),
         "cpu_count": os.cpu_count(),
+        "load_average_before": load_before,
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "personas": [p.id for p in personas],
-        "levels": levels,
+        "modes": modes,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     work = BENCH / ".work"
     work.mkdir(exist_ok=True)
     # full transcripts stay local; the committed result keeps the numbers
     (work / "load_transcripts.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
-    for lv in levels:
-        lv.pop("_conversations")
+    for mode in modes.values():
+        for lv in mode["levels"]:
+            lv.pop("_conversations")
     (args.out / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     write_markdown(report, args.out / "load.md")
     print((args.out / "load.md").read_text())
-    return 0 if all(lv["advice_reached"] == lv["conversations"] for lv in levels) else 1
+    levels = [lv for mode in modes.values() for lv in mode["levels"]]
+    clean = all(
+        lv["advice_reached"] == lv["conversations"]
+        and lv["lost_replies"] == lv["duplicated_replies"] == 0
+        and not lv.get("slot_differences")
+        for lv in levels
+    )
+    return 0 if clean else 1
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ rasa_plugins.speedups) runs, right after the model is loaded: a parse in each la
 whole turn through the action server, on a throwaway in-memory tracker store, so the warm-up
 leaves no conversation in the real store. It runs in its own thread and event loop, because
 `load_model` is called inside Rasa's running loop and must return a loaded, warm agent.
-A warm-up that fails (the action server not up yet) is logged and skipped; the server starts.
+A warm-up that fails or takes over a minute (the action server not up yet) is logged and
+skipped; the server starts. The loop is blocked meanwhile (as by Rasa's own model loading), so no
+request ever sees the throwaway store, also when a model is replaced through the HTTP API.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ MESSAGES = (
     "Hallo, ik wil graag advies over export naar Duitsland",
     "Hello, we would like advice on exporting to Germany",
 )
+# Rasa waits up to 5 minutes for an action server; a warm-up gives up sooner and the server starts.
+TURN_TIMEOUT_S = 60
 # patch name -> the Rasa function it replaced
 ORIGINALS: Dict[str, Callable[..., Any]] = {}
 
@@ -49,7 +53,7 @@ async def warm_up(agent: Any) -> List[str]:
     processor.tracker_store = InMemoryTrackerStore(agent.domain)
     try:
         message = UserMessage(MESSAGES[0], CollectingOutputChannel(), sender_id=SENDER)
-        await agent.handle_message(message)
+        await asyncio.wait_for(agent.handle_message(message), TURN_TIMEOUT_S)
         tracker = await processor.tracker_store.retrieve(SENDER)
         calls = sum(1 for e in tracker.events if getattr(e, "action_name", None))
         done.append(f"a turn with {calls} actions")

@@ -159,3 +159,54 @@ def test_personas_answer_contract_slots_in_both_languages():
     for p in personas:
         assert set(p.answers) <= set(PROFILE_SLOTS), p.id
         assert p.opening and p.otherwise and p.no_question
+
+
+def tracker_with(*turns):
+    events = []
+    for user, bots in turns:
+        events.append({"event": "user", "text": user})
+        events += [{"event": "bot", "text": b} for b in bots]
+        events.append({"event": "action", "name": "action_listen"})
+    return {"events": events}
+
+
+def result_with(*sent):
+    res = load.ConversationResult("p", "s")
+    res.transcript = [{"user": u, "bot": list(b)} for u, b in sent]
+    return res
+
+
+def test_replies_returned_as_stored_are_neither_lost_nor_duplicated():
+    res = result_with(("hi", ["hello", "how many?"]), ("40", ["ok"]))
+    load.check_replies(res, tracker_with(("hi", ["hello", "how many?"]), ("40", ["ok"])))
+    assert (res.lost_replies, res.duplicated_replies) == (0, 0)
+
+
+def test_a_reply_stored_but_not_returned_is_lost_and_one_returned_twice_duplicated():
+    res = result_with(("hi", ["hello"]), ("40", ["ok", "ok"]))
+    load.check_replies(res, tracker_with(("hi", ["hello", "how many?"]), ("40", ["ok"])))
+    assert (res.lost_replies, res.duplicated_replies) == (1, 1)
+
+
+def test_a_stored_text_of_several_paragraphs_is_sent_as_several_messages():
+    res = result_with(("report", ["Summary", "Profile: ...", "More?"]))
+    load.check_replies(res, tracker_with(("report", ["Summary\n\nProfile: ...", "More?"])))
+    assert (res.lost_replies, res.duplicated_replies) == (0, 0)
+
+
+def test_a_message_never_stored_loses_its_replies():
+    res = result_with(("hi", ["hello"]), ("40", ["ok"]))
+    load.check_replies(res, tracker_with(("hi", ["hello"])))
+    assert res.lost_replies == 1
+
+
+def test_slots_are_compared_with_the_persona_run_alone():
+    level = {
+        "_conversations": [
+            {"persona": "a", "sender": "s1", "final_slots": {"employees": 40, "language": "nl"}},
+            {"persona": "a", "sender": "s2", "final_slots": {"employees": 4, "language": "nl"}},
+            {"persona": "b", "sender": "s3", "final_slots": {"x": 1}},
+        ]
+    }
+    alone = {"a": {"employees": 40, "language": "nl"}}
+    assert load.slot_differences(level, alone) == ["s2: employees"]

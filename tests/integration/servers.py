@@ -95,6 +95,31 @@ def stop_process(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def child_pids(pid: int) -> List[int]:
+    out = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True
+    ).stdout
+    return [int(p) for p in out.split()]
+
+
+def stop_with_workers(server: "Server") -> None:
+    """Stop a server started with SANIC_WORKERS > 1: its workers can outlive a terminated
+    main process, so they are ended too (only this server's own children)."""
+    workers = child_pids(server.proc.pid)
+    server.stop()
+    for pid in workers:
+        try:
+            os.kill(pid, 15)
+        except ProcessLookupError:
+            continue
+        for _ in range(40):
+            if not Path(f"/proc/{pid}").exists():
+                break
+            time.sleep(0.5)
+        else:
+            os.kill(pid, 9)
+
+
 def server_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     env = dict(os.environ)
     env.update(

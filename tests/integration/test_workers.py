@@ -8,24 +8,20 @@ answered, none lost or handled twice in the stored conversation.
 
 from __future__ import annotations
 
-import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.integration.servers import RestClient, start_rasa_server
+from tests.integration.servers import RestClient, child_pids, start_rasa_server, stop_with_workers
 from tests.integration.services import redis
 
 REST_ONLY = {"rest": None}  # the socket.io channel does not support several workers
 
 
 def worker_pids(parent: int):
-    out = subprocess.run(
-        ["ps", "-o", "pid=", "--ppid", str(parent)], capture_output=True, text=True
-    ).stdout
-    return [int(p) for p in out.split()]
+    return child_pids(parent)
 
 
 def cpu_ticks(pid: int) -> int:
@@ -64,7 +60,7 @@ def two_workers(tmp_path_factory, model_path, action_server):
                 time.sleep(1)
             yield server, red
         finally:
-            server.stop()
+            stop_with_workers(server)
 
 
 def test_two_workers_started_with_the_redis_lock_store(two_workers):
