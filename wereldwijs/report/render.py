@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
+from wereldwijs import content
 from wereldwijs.report.model import Report
 
-TEMPLATES = Path(__file__).parent / "templates"
 
-
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=jinja2.select_autoescape(["html", "j2"]),
-    )
+@lru_cache(maxsize=None)
+def template(name: str) -> jinja2.Template:
+    """A page template from content/templates (markup only: every word comes from the texts)."""
+    source = content.path(f"templates/{name}").read_text(encoding="utf-8")
+    return jinja2.Environment(autoescape=True).from_string(source)
 
 
 def to_html(report: Report) -> str:
-    return _environment().get_template("report.html.j2").render(r=report)
+    return template("report.html.j2").render(r=report)
 
 
 def to_pdf(report: Report) -> bytes:
