@@ -109,6 +109,7 @@ def page_labels(lang: str) -> dict:
         "charts_note",
         "footer",
         "you",
+        "download",
     )
     return {key: text(f"firm_report_{key}", lang) for key in keys}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Optional
 
 import jinja2
 
@@ -17,8 +18,9 @@ def template(name: str) -> jinja2.Template:
     return jinja2.Environment(autoescape=True).from_string(source)
 
 
-def to_html(report: Report) -> str:
-    return template("report.html.j2").render(r=report)
+def to_html(report: Report, download: Optional[str] = None) -> str:
+    """The page; ``download`` (the PDF's address) adds a download link at the top."""
+    return template("report.html.j2").render(r=report, download=download)
 
 
 def to_pdf(report: Report) -> bytes:
