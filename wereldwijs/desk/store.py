@@ -135,6 +135,22 @@ def add_handoff(
         return int(result.inserted_primary_key[0])
 
 
+def set_contact(engine: sa.engine.Engine, sender_id: str, kind: str, contact: str) -> bool:
+    """The contact for the conversation's latest hand-off (given after it, with consent)."""
+    with engine.begin() as db:
+        latest = db.execute(
+            sa.select(sa.func.max(handoffs.c.id)).where(handoffs.c.sender_id == sender_id)
+        ).scalar()
+        if latest is None:
+            return False
+        db.execute(
+            handoffs.update()
+            .where(handoffs.c.id == latest)
+            .values(contact_kind=kind, contact=contact)
+        )
+        return True
+
+
 def list_handoffs(engine: sa.engine.Engine) -> List[dict]:
     with engine.begin() as db:
         rows = db.execute(sa.select(handoffs).order_by(handoffs.c.created.desc())).mappings()
