@@ -14,6 +14,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from wereldwijs.desk.store import erase_handoffs
+
 
 def last_restart(tracker: DialogueStateTracker) -> Optional[float]:
     for event in reversed(tracker.events):
@@ -34,3 +36,4 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
                 self.SQLEvent.timestamp <= restart,
             ).delete(synchronize_session=False)
             session.commit()
+        erase_handoffs(self.engine, [tracker.sender_id])  # the desk's record and contact too
