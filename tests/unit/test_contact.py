@@ -51,3 +51,19 @@ REPLIES = [
 def test_contact_reply(message, yes_no, intent, conf, tries, kind, say, after):
     reply = contact.contact_reply(message, yes_no, intent, conf, tries)
     assert (reply.kind, reply.say, reply.tries) == (kind, say, after)
+
+
+@pytest.mark.parametrize(
+    "message, current, expected",
+    [
+        ("jan.peeters@chocolade-gent.be", "nl", "nl"),  # ".be" is no English word
+        ("info@export-bv.nl", "en", "en"),
+        ("www.firma.be/contact", "en", "en"),
+        ("mijn adres is jan@firma.be", "en", "nl"),
+        ("please mail me at jan@firma.be", "nl", "en"),
+    ],
+)
+def test_an_address_alone_keeps_the_language(message, current, expected):
+    from wereldwijs.reading.language import detect_language
+
+    assert detect_language(message, current) == expected
