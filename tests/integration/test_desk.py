@@ -287,7 +287,7 @@ def test_export_holds_every_answer_and_no_personal_data(stack):
     for sender, answers in INTAKES.items():
         (row,) = [r for _, r in table.iterrows() if r["A2_employees"] == answers["employees"]]
         for slot, value in answers.items():
-            expected = CANONICAL_TEXT.get(slot, {}).get(value, value)
+            expected = CANONICAL_TEXT[slot][value] if slot in CANONICAL_TEXT else value
             if isinstance(expected, list):
                 expected = ";".join(expected) if expected else None
             got = row[QUESTIONS[slot]]
