@@ -1,6 +1,7 @@
 """The profiles as a table shaped like the survey's questionnaire, for researchers: one row per
 conversation, columns named by question (A2_employees, B12_export_regions, ...), lists joined with
-";", the classification after them.
+";" (an empty cell in a list column is the answer "none"; a missing one is unknown), the
+classification after them.
 
 No personal data: the conversation id is replaced by a keyed pseudonym (HMAC with a secret kept
 in the database, so the same conversation keeps its pseudonym across exports but cannot be traced
