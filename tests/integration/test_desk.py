@@ -360,3 +360,49 @@ def browser_page():
         context.route("**/*", only_loopback)
         yield context.new_page()
         browser.close()
+
+
+def test_the_web_page_shows_a_download_button_for_the_report(stack, browser_page):
+    """The chat page (web/) on the same Rasa server, through socket.io: the report's link comes
+    as an attachment and becomes a download button; the PDF behind it downloads."""
+    port = free_port()
+    log = stack["workdir"] / "web.log"
+    web = subprocess.Popen(
+        [
+            sys.executable,
+            "scripts/serve_web.py",
+            "--port",
+            str(port),
+            "--rasa-url",
+            stack["rasa"].url,
+            "--quiet",
+        ],
+        cwd=ROOT,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_http(f"http://127.0.0.1:{port}/", 30, web, log)
+        page = browser_page
+        page.goto(f"http://127.0.0.1:{port}/")
+
+        def say(message):
+            before = page.locator(".msg-bot").count()
+            page.fill("#input", message)
+            page.press("#input", "Enter")
+            page.locator(".msg-bot").nth(before).wait_for(timeout=90_000)
+            page.wait_for_timeout(1500)  # the rest of the bot's messages
+
+        say("we zijn met 40 mensen in Gent en exporteren sinds 2005 naar 12 landen")
+        say("stuur me een rapport")
+        if page.locator("a.download").count() == 0:
+            say("ja")
+        button = page.locator("a.download").last
+        button.wait_for(timeout=30_000)
+        assert button.inner_text() == text("report_link_pdf", "nl")
+        href = button.get_attribute("href")
+        assert href.startswith(stack["rasa"].url + "/webhooks/report/") and href.endswith("/pdf")
+        reply = page.request.get(href)
+        assert reply.status == 200 and reply.headers["content-type"] == "application/pdf"
+    finally:
+        stop_process(web)
