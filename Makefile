@@ -6,8 +6,9 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 RASA := .venv/bin/rasa
 PORT ?= 5005
 WEB_PORT ?= 8080
+DESK_PORT ?= 8090
 
-.PHONY: run test lint format system-packages setup model validate serve demo bench clean
+.PHONY: run test lint format system-packages setup model validate serve demo bench clean desk desk-user export
 
 ## run: set up, train if needed, start the action server and talk in the shell
 run: model
@@ -55,6 +56,18 @@ bench: model
 	.venv/bin/python benchmarks/nlu_eval.py
 	.venv/bin/python benchmarks/load.py --start
 	.venv/bin/python benchmarks/advice_quality.py
+
+## desk: the advisor desk on http://localhost:$(DESK_PORT) (accounts: WERELDWIJS_DESK_USERS)
+desk: setup
+	.venv/bin/python -m wereldwijs.desk.app --port $(DESK_PORT)
+
+## desk-user: asks a name and password, prints the WERELDWIJS_DESK_USERS entry (the hash only)
+desk-user: setup
+	.venv/bin/python scripts/desk_user.py
+
+## export: the profiles for researchers, as exports/profiles.csv and exports/profiles.parquet
+export: setup
+	.venv/bin/python scripts/export_profiles.py --out exports
 
 clean:
 	rm -rf .rasa results tests/.artifacts benchmarks/.work
