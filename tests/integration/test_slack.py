@@ -258,7 +258,11 @@ def test_credentials_script_enables_channels_only_when_configured(tmp_path, monk
         return out, path
 
     out, path = generate({})
-    assert set(rasa.shared.utils.io.read_config_file(path)) == {"rest", "socketio"}
+    assert set(rasa.shared.utils.io.read_config_file(path)) == {
+        "rest",
+        "socketio",
+        "rasa_plugins.channels.report.ReportInput",  # the firm's report (issue 14)
+    }
     out, _ = generate({"SLACK_BOT_TOKEN": TOKEN})  # a token without a signing secret: off
     assert "slack" not in out.lower()
 
