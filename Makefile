@@ -9,8 +9,9 @@ WEB_PORT ?= 8080
 # Sanic workers of the Rasa server (>1 needs a Redis lock store in endpoints.yml and REST, Slack
 # or Teams only: socket.io does not support several workers; docs/performance.md)
 WORKERS ?= 1
+DESK_PORT ?= 8090
 
-.PHONY: run test lint format system-packages setup model validate serve demo bench bench-load clean forget-old cluster
+.PHONY: run test lint format system-packages setup model validate serve demo bench bench-load clean forget-old cluster desk desk-user export
 
 ## run: set up, train if needed, start the action server and talk in the shell
 run: model
@@ -72,6 +73,18 @@ bench: model
 ## bench-load: the whole load benchmark, speed-ups off then on, in one run (about 25 minutes)
 bench-load: model
 	nice -n 10 .venv/bin/python benchmarks/load.py --full
+
+## desk: the advisor desk on http://localhost:$(DESK_PORT) (accounts: WERELDWIJS_DESK_USERS)
+desk: setup
+	.venv/bin/python -m wereldwijs.desk.app --port $(DESK_PORT)
+
+## desk-user: asks a name and password, prints the WERELDWIJS_DESK_USERS entry (the hash only)
+desk-user: setup
+	.venv/bin/python scripts/desk_user.py
+
+## export: the profiles for researchers, as exports/profiles.csv and exports/profiles.parquet
+export: setup
+	.venv/bin/python scripts/export_profiles.py --out exports
 
 clean:
 	rm -rf .rasa results tests/.artifacts benchmarks/.work

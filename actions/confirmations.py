@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advisor_delivery import handoff_available
+from actions.handoff import resolve_contact
 from actions.intake_form import classification_after, follow_request, intake_events
 from actions.pending import ask_confirmation, ask_pending, contradiction_values, pending_events
 from actions.replies import say, start_buttons
@@ -76,6 +77,10 @@ class ActionResolveConfirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         turn = turn_of(tracker, handoff_available(os.environ))
+        if turn.pending == "contact":  # an open question, not a yes/no (actions/handoff.py)
+            events = resolve_contact(dispatcher, tracker)
+            if events is not None:
+                return events
         if not turn.pending:
             yes = intent_of(tracker)[0] == "affirm"
             outcome = talk.resolve(None, yes, tracker.get_slot("scan_phase"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -37,6 +38,9 @@ def slots_of(tracker: Tracker, changes: Optional[Dict[str, Any]] = None) -> Dict
 def slot_changes(events: List[Dict[str, Any]]) -> Dict[str, Any]:
     """The slot values a list of events sets (the last one wins)."""
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+ANSWER_PAYLOAD = "/inform{"  # actions.replies.answer_payload
 
 
 def latest(tracker: Tracker) -> Dict[str, Any]:
@@ -98,7 +102,17 @@ def entity_values(tracker: Tracker, entity: str) -> list:
 
 
 def button_answer(tracker: Tracker) -> Any:
-    """The canonical value a button sent, if the latest message came from a button."""
+    """The canonical value a button sent, if the latest message came from a button. Read from
+    the payload itself: Rasa makes one entity per list item, and none for an empty list (the
+    "none" button of a list question)."""
+    message = latest_text(tracker)
+    if message.startswith(ANSWER_PAYLOAD):
+        try:
+            payload = json.loads(message[len(ANSWER_PAYLOAD) - 1 :])
+        except ValueError:
+            payload = None
+        if isinstance(payload, dict) and "answer" in payload:
+            return payload["answer"]
     values = entity_values(tracker, "answer")
     return values[0] if values else None
 

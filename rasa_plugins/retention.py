@@ -5,15 +5,8 @@
 
 A conversation is old when its newest stored event is older than N days; all of it goes: its
 events in the tracker store's table, and every other per-conversation record the project keeps
-in the same database. Those other records register an eraser here, one function per kind:
-
-    from rasa_plugins import retention
-
-    def erase_handoffs(engine, sender_ids) -> int:   # rows removed
-        ...
-    retention.RECORD_ERASERS.append(erase_handoffs)
-
-The module that defines them must be imported by this command too: list it in ERASER_MODULES.
+in the same database. Each kind has one eraser `erase(engine, sender_ids) -> rows removed`,
+listed in RECORD_ERASERS (today: the advisor desk's hand-off records, contact included).
 "forget me" uses the same erasers for one conversation (rasa_plugins/tracker_store.py).
 The command prints counts only, never conversation ids (docs/privacy.md has the cron line).
 """
@@ -21,7 +14,6 @@ The command prints counts only, never conversation ids (docs/privacy.md has the 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 import time
@@ -29,11 +21,11 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 import sqlalchemy as sa
 
+from wereldwijs.desk.store import erase_handoffs
+
 EVENTS_TABLE = "events"
 Eraser = Callable[[sa.engine.Engine, Sequence[str]], int]
-RECORD_ERASERS: List[Eraser] = []
-# Modules that append to RECORD_ERASERS when imported (e.g. the advisor hand-off records).
-ERASER_MODULES: List[str] = []
+RECORD_ERASERS: List[Eraser] = [erase_handoffs]
 BATCH = 500
 
 
@@ -72,11 +64,6 @@ def erase_events(
                 condition = sa.and_(condition, events.c.timestamp <= until)
             removed += connection.execute(events.delete().where(condition)).rowcount
     return removed
-
-
-def load_eraser_modules() -> None:
-    for module in ERASER_MODULES:
-        importlib.import_module(module)
 
 
 def erase_records(engine: sa.engine.Engine, sender_ids: Sequence[str]) -> Dict[str, int]:
@@ -119,7 +106,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ap.error("--days must be 1 or more")
     if not os.path.exists(args.endpoints):
         ap.error(f"{args.endpoints} not found")
-    load_eraser_modules()
     engine = engine_from_endpoints(args.endpoints)
     if args.dry_run:
         found = old_conversations(engine, time.time() - args.days * 86400)

@@ -115,7 +115,6 @@ class ForgetfulSQLTrackerStore(EventRowsMixin, SQLTrackerStore):
         )  # fmt: skip
         self.engine = engine_for(self.engine.url)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-        retention.load_eraser_modules()
         if not sa.inspect(self.engine).has_table(self.SQLEvent.__tablename__):
             stop_server(f"the table {self.SQLEvent.__tablename__!r} could not be created")
 

@@ -2,10 +2,11 @@
 # Installs the Debian packages the test suite needs, where it can (root with apt-get); otherwise
 # stops at once with the one command to run. Used by `make test` and therefore by .ci/run.
 #   chromium: the web page and desk tests drive a real browser; curl: scripts wait for servers
+#   libpango*, fonts-dejavu-core: WeasyPrint renders the firm's report to PDF with them
 #   postgresql redis-server haproxy nginx: the multi-server tests start their own instances on
 #   loopback (tests/integration/services.py); the system services must not start on install
 set -euo pipefail
-PACKAGES=(chromium curl make postgresql redis-server haproxy nginx)
+PACKAGES=(chromium curl make postgresql redis-server haproxy nginx libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

@@ -207,6 +207,17 @@
     } else {
       bubble.appendChild(renderRich(item.text, { newWindow: t("newWindow") }));
     }
+    if (item.download) {
+      // the firm's report: a real link (the address is the key), opened outside the chat page
+      var a = document.createElement("a");
+      a.className = "download";
+      a.href = item.download.href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      a.setAttribute("download", "");
+      a.textContent = item.download.title;
+      bubble.appendChild(a);
+    }
     row.appendChild(bubble);
     el.log.appendChild(row);
 
@@ -297,9 +308,13 @@
     if (att && att.payload && typeof att.payload.src === "string") {
       text += (text ? "\n" : "") + att.payload.src; // shown as a link, never loaded into the page
     }
-    if (!text && !buttons.length) return;
+    var download = null;
+    if (att && att.type === "report" && typeof att.pdf === "string" && /^https?:\/\//.test(att.pdf)) {
+      download = { href: att.pdf, title: String(att.button || att.title || "PDF") };
+    }
+    if (!text && !buttons.length && !download) return;
     if (buttons.length) disableOldReplies();
-    addItem({ who: "bot", text: text, buttons: buttons, active: buttons.length > 0 });
+    addItem({ who: "bot", text: text, buttons: buttons, active: buttons.length > 0, download: download });
   }
 
   function connect() {

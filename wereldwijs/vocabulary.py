@@ -171,7 +171,17 @@ CLASSIFICATION_SLOTS = tuple(CLASSIFICATION_VALUES) + ("recommended_orgs",)
 FORM = "profile_form"
 SCAN_PHASES = ("core", "deep", "done")
 # What a yes/no answer is about (slot pending_confirmation).
-CONFIRMATIONS = ("start", "restart", "forget_me", "handoff", "deeper", "contradiction", "report")
+# "contact" is no yes/no question: after a hand-off, how an advisor may reach the person
+CONFIRMATIONS = (
+    "start",
+    "restart",
+    "forget_me",
+    "handoff",
+    "deeper",
+    "contradiction",
+    "report",
+    "contact",
+)
 # Slots the intake keeps for itself (reset, with the profile, on a confirmed restart).
 INTAKE_STATE_SLOTS = (
     "requested_slot",

@@ -6,6 +6,7 @@ from actions.confirmations import ActionRequestConfirmation, ActionResolveConfir
 from actions.intake_form import ASK_ACTIONS
 from tests.actions.helpers import FORM, make_tracker, run, slots_of, texts
 from wereldwijs.core.conversation import RESTART_SLOTS
+from wereldwijs.wording.catalogue import text as catalogue_text
 
 INTAKE = {"requested_slot": "home_region", "scan_phase": "core", "employees": 12.0}
 NO_FORM = {}
@@ -113,14 +114,16 @@ def test_facts_say_yes_to_starting_the_scan():
     assert [e["name"] for e in events if e["event"] == "followup"] == ["profile_form"]
 
 
-def test_a_person_without_an_advisor_channel_is_offered_the_report(monkeypatch):
+def test_without_slack_or_teams_a_person_is_still_offered_the_desk_keeps_it(monkeypatch, tmp_path):
     monkeypatch.delenv("ADVISOR_TEAMS_WEBHOOK_URL")
+    monkeypatch.setenv("WERELDWIJS_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     t = make_tracker(
         {"home_region": "wallonia"}, "kan ik iemand spreken?", intent="ask_human", active_loop={}
     )
     messages, events = run(ActionRequestConfirmation(), t)
-    assert "AWEX" in texts(messages)[0] and slots_of(events)["pending_confirmation"] == "report"
-    _, _, slots = resolve(
+    assert texts(messages)[0] == catalogue_text("confirm_handoff", "nl")
+    assert slots_of(events)["pending_confirmation"] == "handoff"
+    messages, _, slots = resolve(
         "report",
         "ja",
         intent="affirm",
@@ -128,3 +131,4 @@ def test_a_person_without_an_advisor_channel_is_offered_the_report(monkeypatch):
         slots={"home_region": "wallonia", "niche_score": 4.0},
     )
     assert slots["pending_confirmation"] is None and slots["positioning"] == "niche"
+    assert "/webhooks/report/" in messages[0]  # the report's link

@@ -14,6 +14,7 @@ from actions.handoff import ActionHandoffToAdvisor
 from tests.integration.loopback_standins import StandIn, slack_ok
 from wereldwijs import knowledge
 from wereldwijs.core.classify import classify
+from wereldwijs.desk import store
 from wereldwijs.vocabulary import FirmProfile
 from wereldwijs.wording.catalogue import text
 
@@ -49,6 +50,23 @@ def run(t: Tracker):
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionHandoffToAdvisor().run(dispatcher, t, {}))
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+HANDOFF_SLOTS = {
+    "handoff_consent": False,
+    "handoff_done": True,
+    "pending_confirmation": "contact",
+    "confirmation_retries": 0.0,
+    "pending_fact": None,
+}
+
+
+@pytest.fixture(autouse=True)
+def desk_db(tmp_path, monkeypatch):
+    """The conversations' database the desk shares (a real SQLite file per test)."""
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    monkeypatch.setenv("WERELDWIJS_DB_URL", url)
+    return store.engine_for(url)
 
 
 @pytest.fixture()
@@ -110,9 +128,12 @@ def test_with_consent_summary_goes_to_slack_and_teams_in_advisor_language(
     (card,) = teams.received("/webhook")
     assert teams_text(card) == "\n\n".join(p for p in summary.split("\n\n") if p.strip())
 
-    # the user hears it in the conversation language, and the slots are reset
-    assert [m["text"] for m in messages] == [text("handoff_sent", "nl")]
-    assert slots == {"handoff_consent": False, "handoff_done": True}
+    # the user hears it in the conversation language, and is asked for a contact
+    assert [m["text"] for m in messages] == [
+        text("handoff_sent", "nl"),
+        text("confirm_contact", "nl"),
+    ]
+    assert slots == HANDOFF_SLOTS
     # no personal data in the logs
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert SECTOR not in logged and SENDER not in logged and "fake-slack-token-1" not in logged
@@ -127,15 +148,29 @@ def test_default_advisor_language_is_dutch(advisors):
     )
 
 
-def test_no_advisor_channel_configured_says_so_and_offers_report(monkeypatch):
+def test_no_advisor_channel_configured_the_desk_keeps_it(monkeypatch, desk_db):
     for var in ADVISOR_ENV:
         monkeypatch.delenv(var, raising=False)
     messages, slots = run(tracker(True, language="en"))
-    (message,) = messages
-    assert message["text"] == text("handoff_unavailable", "en")
-    assert message["buttons"] == [
-        {"title": text("handoff_report_button", "en"), "payload": "/get_report"}
+    assert [m["text"] for m in messages] == [
+        text("handoff_sent_desk", "en"),
+        text("confirm_contact", "en"),
     ]
+    assert messages[1]["buttons"] == [
+        {"title": text("contact_button_none", "en"), "payload": "/deny"}
+    ]
+    assert slots == HANDOFF_SLOTS
+    (kept,) = store.list_handoffs(desk_db)
+    assert kept["sender_id"] == SENDER and kept["consent"] is True and kept["contact"] is None
+    assert SECTOR in kept["summary"] and kept["language"] == "nl" and kept["channel"] == "rest"
+
+
+def test_without_a_database_and_channels_the_user_hears_it_failed(monkeypatch, tmp_path):
+    for var in ADVISOR_ENV:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("WERELDWIJS_DB_URL", f"sqlite:///{tmp_path}/missing/dir/x.db")
+    messages, slots = run(tracker(True, language="en"))
+    assert [m["text"] for m in messages] == [text("handoff_failed", "en")]
     assert slots == {"handoff_consent": False, "handoff_done": False}
 
 
@@ -148,8 +183,8 @@ def test_refused_posts_are_reported_honestly(advisors):
     teams.routes["/webhook"] = lambda rec: (500, {})
     messages, slots = run(tracker(True))
     assert len(slack.received()) == 1 and len(teams.received()) == 1
-    assert messages[0]["text"] == text("handoff_failed", "nl")
-    assert slots["handoff_done"] is False
+    assert messages[0]["text"] == text("handoff_sent_desk", "nl")  # the desk still has it
+    assert slots["handoff_done"] is True
 
 
 def test_one_working_channel_is_enough(advisors, monkeypatch):

@@ -20,6 +20,7 @@ from rasa_plugins import retention
 from rasa_plugins.tracker_store import ForgetfulSQLTrackerStore
 from tests.integration.servers import ROOT, server_env
 from tests.integration.services import postgres
+from wereldwijs.desk import store as desk
 
 DAY = 86400
 
@@ -102,17 +103,10 @@ def test_registered_erasers_get_the_old_conversations(tmp_path):
     save_conversation(store, "old", "x")
     save_conversation(store, "new", "y")
     age(store, "old", 10)
-    calls = []
-
-    def erase_handoffs(engine, sender_ids):
-        calls.append(list(sender_ids))
-        return len(sender_ids)
-
-    retention.RECORD_ERASERS.append(erase_handoffs)
-    try:
-        counts = retention.forget_old(store.engine, days=7, now=time.time())
-    finally:
-        retention.RECORD_ERASERS.remove(erase_handoffs)
-    assert calls == [["old"]]
+    desk.prepare(store.engine)
+    for sender in ("old", "new"):  # the advisor desk's records, in the same database
+        desk.add_handoff(store.engine, sender, "summary", "nl", True, "email", f"{sender}@firm.be")
+    counts = retention.forget_old(store.engine, days=7, now=time.time())
     assert counts == {"conversations": 1, "events": 3, "erase_handoffs": 1}
     assert senders(store) == {"new"}
+    assert [row["sender_id"] for row in desk.list_handoffs(store.engine)] == ["new"]

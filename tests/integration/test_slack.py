@@ -261,6 +261,7 @@ def test_credentials_script_enables_channels_only_when_configured(tmp_path, monk
     assert set(rasa.shared.utils.io.read_config_file(path)) == {
         "rasa_plugins.channels.rest.RestInput",
         "rasa_plugins.channels.socketio.SocketIOInput",
+        "rasa_plugins.channels.report.ReportInput",  # the firm's report (issue 14)
     }
     out, _ = generate({"SLACK_BOT_TOKEN": TOKEN})  # a token without a signing secret: off
     assert "slack" not in out.lower()

@@ -193,8 +193,12 @@ def _stop_words() -> Dict[str, frozenset]:
     return result
 
 
+_ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # e-mail and web addresses say no language
+
+
 def _words(text: str) -> List[str]:
-    return [w.strip("'") if w.count("'") == 2 else w for w in _WORD.findall(normalise(text))]
+    text = _ADDRESS.sub(" ", normalise(text))
+    return [w.strip("'") if w.count("'") == 2 else w for w in _WORD.findall(text)]
 
 
 def _scores(words: List[str], langs) -> Dict[str, int]:
