@@ -70,7 +70,7 @@ bench: model
 	.venv/bin/python benchmarks/load.py --start
 	.venv/bin/python benchmarks/advice_quality.py
 
-## bench-load: the whole load benchmark, speed-ups off then on, in one run (about 25 minutes)
+## bench-load: the whole load benchmark, speed-ups off then on, in one run (about 30 minutes)
 bench-load: model
 	nice -n 10 .venv/bin/python benchmarks/load.py --full
 

@@ -7,7 +7,7 @@ same user messages), so a full turn can be counted in bare parses. Loopback only
 
     .venv/bin/python benchmarks/load.py --url http://127.0.0.1:5005 --token T [-c 1 5 10 20]
     .venv/bin/python benchmarks/load.py --start [--model models/x.tar.gz]   # starts both servers
-    nice .venv/bin/python benchmarks/load.py --full   # before/after speed-ups, every level (~25 min)
+    nice .venv/bin/python benchmarks/load.py --full   # before/after speed-ups, every level (~30 min)
 
 --full: for each mode (speed-ups off: WERELDWIJS_SPEEDUPS=0, then on), fresh servers, the first
 reply after ready, back-to-back levels 1 5 20 50 and think-time levels (3-10 s between messages)
