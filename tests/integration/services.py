@@ -174,8 +174,9 @@ class Redis:
     proc: subprocess.Popen
     log_path: Path
 
-    def lock_store(self, store_type: str = "redis") -> dict:
-        """The endpoints.yml `lock_store` section (Rasa's type is lower-case `redis`)."""
+    def lock_store(self, store_type: str = "rasa_plugins.lock_store.AtomicRedisLockStore") -> dict:
+        """The endpoints.yml `lock_store` section: the project's atomic Redis lock store by
+        default; `redis` (lower case) is Rasa's own, whose lock is not atomic across processes."""
         return {"type": store_type, "url": "127.0.0.1", "port": self.port, "db": 1}
 
     def client(self, db: int = 1):
