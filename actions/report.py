@@ -63,7 +63,8 @@ def link_card(link: Dict[str, Any], lang: str) -> Dict[str, Any]:
 
 
 def link_attachment(link: Dict[str, Any], lang: str) -> Dict[str, Any]:
-    """For the web page (download button) and Slack (a legacy attachment linking the PDF)."""
+    """For the web page (download button) and Slack (a legacy attachment linking the PDF; the
+    Slack channel also uploads the PDF itself, named ``filename``)."""
     return {
         "type": "report",
         "fallback": text("report_link_title", lang),
@@ -72,6 +73,7 @@ def link_attachment(link: Dict[str, Any], lang: str) -> Dict[str, Any]:
         "pdf": link["pdf"],
         "html": link["html"],
         "button": text("report_link_pdf", lang),
+        "filename": text("report_file_name", lang),
     }
 
 

@@ -57,6 +57,20 @@ def store_engine(store: Any):
     return None
 
 
+async def render_conversation(
+    tracker_store: Any, sender_id: Text, fmt: str, download: Optional[str] = None
+) -> Optional[bytes]:
+    """This conversation's report (``fmt`` html or pdf) from its stored tracker, rendered in the
+    process pool; None when there is no conversation or no profile. Rendering errors propagate."""
+    tracker = await tracker_store.retrieve(sender_id)
+    if tracker is None:
+        return None
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(
+        render_pool(), service.render, tracker.current_slot_values(), fmt, download
+    )
+
+
 def not_found() -> HTTPResponse:
     return response.text("Not found", status=404, headers=SAFE_HEADERS)
 
@@ -85,15 +99,8 @@ class ReportInput(InputChannel):
         sender_id = links.read_token(token, self.secret(agent))
         if sender_id is None:
             return not_found()
-        tracker = await agent.tracker_store.retrieve(sender_id)
-        if tracker is None:
-            return not_found()
-        slots = tracker.current_slot_values()
-        loop = asyncio.get_running_loop()
         try:
-            body = await loop.run_in_executor(
-                render_pool(), service.render, slots, fmt, f"{token}/pdf"
-            )
+            body = await render_conversation(agent.tracker_store, sender_id, fmt, f"{token}/pdf")
         except Exception as error:  # a rendering bug: an honest error, never a stack trace
             logger.error("Report could not be rendered: %s", type(error).__name__)
             return response.text("The report could not be made.", status=500, headers=SAFE_HEADERS)

@@ -12,7 +12,11 @@ Differences from ``rasa.core.channels.slack`` (Rasa 3.6):
 - with ``use_threads`` replies to a channel mention go into the thread; direct messages are answered
   in the DM itself, as Slack users expect;
 - ``as_user`` is not sent (new Slack apps reject it with ``invalid_arguments``) and up to 25 buttons
-  are shown (one actions block holds 25; the stock connector drops them all above 5).
+  are shown (one actions block holds 25; the stock connector drops them all above 5);
+- a report attachment (``type: report``, from actions/report.py) is posted as before and the
+  conversation's PDF is uploaded beside it (``files_upload_v2``, bot scope ``files:write``), rendered
+  by the report channel in its process pool from the stored tracker. A failed upload is logged by
+  error code only; the link in the reply text stays.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from sanic.request import Request
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from rasa_plugins.channels.report import render_conversation
 from wereldwijs.settings import DEFAULT_SLACK_API_URL, quiet_slack_sdk, slack_api_url
 
 logger = logging.getLogger(__name__)
@@ -84,6 +89,7 @@ class SlackBot(RasaSlackBot):
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, base_url=api_url, proxy=proxy)
+        self.tracker_store: Any = None  # set by SlackInput: where report uploads read the profile
 
     async def _post_message(self, channel: Text, **kwargs: Any) -> None:
         kwargs.pop("as_user", None)
@@ -94,6 +100,33 @@ class SlackBot(RasaSlackBot):
         except SlackApiError as error:
             # the error code only: the request carried the user's conversation
             logger.error("Slack chat.postMessage failed: %s", error.response.get("error"))
+
+    async def send_attachment(
+        self, recipient_id: Text, attachment: Dict[Text, Any], **kwargs: Any
+    ) -> None:
+        await super().send_attachment(recipient_id, attachment, **kwargs)
+        if attachment.get("type") == "report" and self.tracker_store is not None:
+            await self.upload_report(recipient_id, attachment)
+
+    async def upload_report(self, recipient_id: Text, attachment: Dict[Text, Any]) -> None:
+        """The conversation's PDF as a file in the same channel (and thread); logs name the error
+        only, never the conversation."""
+        try:
+            pdf = await render_conversation(self.tracker_store, recipient_id, "pdf")
+            if pdf is None:
+                return
+            await self.client.files_upload_v2(
+                channel=self.slack_channel or recipient_id,
+                thread_ts=self.thread_id,
+                file=pdf,
+                filename=attachment.get("filename") or "wereldwijs.pdf",
+                title=attachment.get("title"),
+                request_file_info=False,
+            )
+        except SlackApiError as error:
+            logger.error("Slack report upload failed: %s", error.response.get("error"))
+        except Exception as error:  # network, rendering: the link in the text still works
+            logger.error("Slack report upload failed: %s", type(error).__name__)
 
     async def send_text_with_buttons(
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
@@ -125,6 +158,7 @@ class SlackInput(RasaSlackInput):
 
     api_url: Text = DEFAULT_SLACK_API_URL
     dedup = None
+    tracker_store: Any = None  # the agent's, taken from the first request (report uploads)
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
@@ -160,6 +194,8 @@ class SlackInput(RasaSlackInput):
                 request.headers.get(self.retry_reason_header) or "duplicate",
             )
             return response.text("", status=HTTPStatus.OK, headers={"X-Slack-No-Retry": "1"})
+        agent = getattr(request.app.ctx, "agent", None)
+        self.tracker_store = getattr(agent, "tracker_store", None)
         metadata = dict(metadata or {})
         if is_direct_message(metadata):
             metadata["thread_id"] = None
@@ -168,6 +204,8 @@ class SlackInput(RasaSlackInput):
     def get_output_channel(
         self, channel: Optional[Text] = None, thread_id: Optional[Text] = None
     ) -> OutputChannel:
-        return SlackBot(
+        bot = SlackBot(
             self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_url
         )
+        bot.tracker_store = self.tracker_store
+        return bot

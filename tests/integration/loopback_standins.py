@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, urlparse
@@ -22,6 +22,7 @@ class Recorded:
     path: str
     headers: Dict[str, str]
     body: bytes
+    query: Dict[str, str] = field(default_factory=dict)
 
     @property
     def json(self) -> Any:
@@ -43,11 +44,13 @@ class StandIn:
         class _Handler(BaseHTTPRequestHandler):
             def _serve(self):
                 length = int(self.headers.get("content-length") or 0)
+                url = urlparse(self.path)
                 rec = Recorded(
                     self.command,
-                    urlparse(self.path).path,
+                    url.path,
                     {k.lower(): v for k, v in self.headers.items()},
                     self.rfile.read(length) if length else b"",
+                    {k: v[0] for k, v in parse_qs(url.query).items()},
                 )
                 with stand_in._lock:
                     stand_in.requests.append(rec)
@@ -104,6 +107,33 @@ def slack_ok(rec: Recorded) -> Tuple[int, Any]:
     """What Slack's chat.postMessage answers on success."""
     body = rec.json or {}
     return 200, {"ok": True, "channel": body.get("channel"), "ts": f"{time.time():.6f}"}
+
+
+UPLOAD_URL_PATH = "/api/files.getUploadURLExternal"
+UPLOAD_PATH = "/upload/F0REPORT"
+COMPLETE_PATH = "/api/files.completeUploadExternal"
+
+
+def slack_file_routes(stand_in: StandIn) -> Dict[str, Handler]:
+    """Slack's external file upload (what ``files_upload_v2`` calls): an upload URL on the
+    stand-in itself and a file id, the upload (its bytes are recorded), then the completion."""
+
+    def upload_url(rec: Recorded) -> Tuple[int, Any]:
+        return 200, {"ok": True, "upload_url": stand_in.url + UPLOAD_PATH, "file_id": "F0REPORT"}
+
+    def uploaded(rec: Recorded) -> Tuple[int, Any]:
+        return 200, {"ok": True}
+
+    def complete(rec: Recorded) -> Tuple[int, Any]:
+        files = json.loads(rec.query.get("files") or "[]")
+        return 200, {"ok": True, "files": [{"id": f["id"], "title": f["title"]} for f in files]}
+
+    return {UPLOAD_URL_PATH: upload_url, UPLOAD_PATH: uploaded, COMPLETE_PATH: complete}
+
+
+def slack_missing_scope(rec: Recorded) -> Tuple[int, Any]:
+    """What Slack answers when the bot token lacks a scope (here files:write)."""
+    return 200, {"ok": False, "error": "missing_scope", "needed": "files:write"}
 
 
 def channel_credentials(env: Dict[str, str]) -> dict:
