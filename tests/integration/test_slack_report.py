@@ -22,7 +22,7 @@ from tests.integration.loopback_standins import (
     slack_ok,
 )
 from tests.integration.servers import RestClient, free_port, start_action_server, start_rasa_server
-from tests.integration.test_slack import POST_PATH, SECRET, TOKEN, event, post, posts_to
+from tests.integration.test_slack import BOT, POST_PATH, SECRET, TOKEN, event, post, posts_to
 from wereldwijs.report import links
 from wereldwijs.wording.catalogue import text
 from wereldwijs.wording.labels import org_name
@@ -66,17 +66,22 @@ def slack_server(tmp_path_factory, model_path, slack_api):
 
 
 def say(server, user, channel, message, timeout=120):
-    """A DM from ``user``; returns when the server has finished the turn (tracker saved)."""
+    """A DM from ``user`` (a mention when ``channel`` is not a DM); returns when the server has
+    finished the turn (tracker saved) with the message's ts."""
     client = RestClient(server, user)
     before = len([e for e in client.tracker()["events"] if e["event"] == "user"])
     ts = f"{time.time():.6f}"
-    assert post(server, event(user, channel, message, ts, channel_type="im"))[0] == 200
+    if channel.startswith("D"):
+        body = event(user, channel, message, ts, channel_type="im")
+    else:
+        body = event(user, channel, f"<@{BOT}> {message}", ts, kind="app_mention")
+    assert post(server, body)[0] == 200
     deadline = time.time() + timeout
     while time.time() < deadline:
         events = client.tracker()["events"]
         users = [e for e in events if e["event"] == "user"]
         if len(users) > before and events[-1].get("name") == "action_listen":
-            return
+            return ts
         time.sleep(0.5)
     raise AssertionError(f"no answer to {message!r}")
 
@@ -92,15 +97,15 @@ def ask_report(server, api, user, channel):
     )
     assert RestClient(server, user).slots()["employees"] == 40
     for message in ("stuur me een rapport", "ja"):
-        say(server, user, channel, message)
+        ts = say(server, user, channel, message)
         found = [p for p in posts_to(api, channel) if links.ROUTE in (p.get("text") or "")]
         if found:
-            return found[-1]
+            return found[-1], ts
     raise AssertionError(f"no report link in {[p.get('text') for p in posts_to(api, channel)]}")
 
 
 def test_report_request_in_slack_uploads_the_pdf_beside_the_link(slack_server, slack_api):
-    link = ask_report(slack_server, slack_api, "U0DIRK", "D0DIRK")
+    link, _ = ask_report(slack_server, slack_api, "U0DIRK", "D0DIRK")
     assert f"{links.ROUTE}/" in link["text"] and "/pdf" in link["text"]
 
     uploads = slack_api.received(UPLOAD_PATH)
@@ -123,11 +128,20 @@ def test_report_request_in_slack_uploads_the_pdf_beside_the_link(slack_server, s
     assert '"title": "%s"' % text("report_link_title", "nl") in completed[0].query["files"]
 
 
+def test_report_asked_in_a_channel_thread_is_uploaded_into_that_thread(slack_server, slack_api):
+    link, ts = ask_report(slack_server, slack_api, "U0FLOR", "C0EXPORT")
+    assert link["thread_ts"] == ts
+    completed = [
+        r for r in slack_api.received(COMPLETE_PATH) if r.query["channel_id"] == "C0EXPORT"
+    ]
+    assert len(completed) == 1 and completed[0].query["thread_ts"] == ts
+
+
 def test_refused_upload_leaves_the_link_and_logs_the_error_code_only(slack_server, slack_api):
     slack_api.routes[UPLOAD_URL_PATH] = slack_missing_scope
     try:
         completed_before = len(slack_api.received(COMPLETE_PATH))
-        link = ask_report(slack_server, slack_api, "U0ERIN", "D0ERIN")
+        link, _ = ask_report(slack_server, slack_api, "U0ERIN", "D0ERIN")
     finally:
         slack_api.routes.update(slack_file_routes(slack_api))
     assert f"{links.ROUTE}/" in link["text"]
