@@ -25,12 +25,13 @@ from wereldwijs.desk import auth, store
 from wereldwijs.desk.profiles import conversation, conversations
 from wereldwijs.report import links
 from wereldwijs.report.charts import Bar, Chart, chart_svg
-from wereldwijs.report.model import classification_rows, profile_rows
+from wereldwijs.report.model import classification_rows
 from wereldwijs.report.render import template
 from wereldwijs.settings import advisor_language
 from wereldwijs.vocabulary import HOME_REGIONS, POSITIONING, STAGE
 from wereldwijs.wording.catalogue import text
 from wereldwijs.wording.labels import cite, fmt, label
+from wereldwijs.wording.report import profile_rows
 
 logger = logging.getLogger(__name__)
 SESSION_COOKIE, LOGIN_COOKIE = "desk_session", "desk_login"

@@ -9,12 +9,13 @@ from typing import List, Optional, Tuple
 from wereldwijs import knowledge
 from wereldwijs.core.classify import Classification
 from wereldwijs.report.charts import Chart, peer_charts
-from wereldwijs.vocabulary import PROFILE_SLOTS, FirmProfile
+from wereldwijs.vocabulary import FirmProfile
 from wereldwijs.wording import details
 from wereldwijs.wording.advice import next_steps, org_evidence, org_line
 from wereldwijs.wording.catalogue import text
 from wereldwijs.wording.explain import RESULTS, explain
 from wereldwijs.wording.labels import label, org_name
+from wereldwijs.wording.report import profile_rows
 
 Row = Tuple[str, str]
 
@@ -57,16 +58,6 @@ def _lines(messages: List[str]) -> List[str]:
             if line:
                 lines.append(line[2:] if line.startswith("- ") else line)
     return lines
-
-
-def profile_rows(p: FirmProfile, lang: str) -> List[Row]:
-    rows = []
-    for slot in PROFILE_SLOTS:
-        value = getattr(p, slot)
-        if value is None or value == []:
-            continue
-        rows.append((text(f"slot_{slot}", lang), label(slot, value, lang)))
-    return rows
 
 
 def classification_rows(c: Classification, lang: str) -> List[Row]:

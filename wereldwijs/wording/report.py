@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Tuple
 
 from wereldwijs import knowledge
 from wereldwijs.core.classify import Classification
@@ -12,14 +12,17 @@ from wereldwijs.wording.catalogue import text
 from wereldwijs.wording.labels import label, org_name
 
 
+def profile_rows(profile: FirmProfile, lang: str) -> List[Tuple[str, str]]:
+    """(question label, answer label) for every answer given: the chat summary, report and desk."""
+    return [
+        (text(f"slot_{slot}", lang), label(slot, getattr(profile, slot), lang))
+        for slot in PROFILE_SLOTS
+        if getattr(profile, slot) not in (None, [])
+    ]
+
+
 def _profile_lines(profile: FirmProfile, lang: str) -> List[str]:
-    lines = []
-    for slot in PROFILE_SLOTS:
-        value = getattr(profile, slot)
-        if value is None or value == []:
-            continue
-        lines.append(f"- {text(f'slot_{slot}', lang)}: {label(slot, value, lang)}")
-    return lines
+    return [f"- {name}: {value}" for name, value in profile_rows(profile, lang)]
 
 
 def profile_summary(profile: FirmProfile, lang: str) -> str:
