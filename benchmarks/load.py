@@ -487,12 +487,14 @@ def run_mode(
     first_ms = round(1000 * (time.perf_counter() - t0), 1)
     levels = []
     plan = [(c, None) for c in args.concurrency] + [(c, THINK_S) for c in args.think]
-    for c, think in plan:
+    for index, (c, think) in enumerate(plan):
         n = c if think else (args.conversations or max(c, len(personas)))
         kind = f"think {think[0]:g}-{think[1]:g} s" if think else "back-to-back"
         print(f"  {kind}, concurrency {c}: {n} conversations ...", file=sys.stderr)
+        # a level's own sender ids: a level given twice starts new conversations
+        level_id = f"{run_id}L{index}"
         lv = run_level(
-            client, personas, c, n, args.max_turns, args.level_timeout, run_id, think=think
+            client, personas, c, n, args.max_turns, args.level_timeout, level_id, think=think
         )
         if not think:
             texts = [t["user"] for conv in lv["_conversations"] for t in conv["transcript"]]
