@@ -394,7 +394,13 @@ class Servers:
                 + ["--appendonly", "no", "--dir", str(tmp)],
                 logs / f"redis-{self.label}.log",
             )
-            config["lock_store"] = {"type": "redis", "url": "127.0.0.1", "port": redis_port}
+            # the project's atomic lock store: Rasa's `type: redis` can let two workers hold one
+            # conversation at once (docs/deployment.md)
+            config["lock_store"] = {
+                "type": "rasa_plugins.lock_store.AtomicRedisLockStore",
+                "url": "127.0.0.1",
+                "port": redis_port,
+            }
             rasa_env["SANIC_WORKERS"] = str(self.workers)
         endpoints.write_text(yaml.safe_dump(config))
         rasa = str(REPO / ".venv" / "bin" / "rasa")

@@ -14,8 +14,19 @@ changes shape (name, signature, what it calls), so an upgrade cannot silently un
   subclasses of Event to find its class. The classes found are remembered by type name (a name
   not found yet still takes Rasa's walk, so a class imported later is found too).
 - `EventRowsMixin` (for an SQLTrackerStore subclass): the tracker is read with Rasa's own query
-  but only its `data` column, so no ORM object is built per stored event. No tracker is cached:
-  every read goes to the store, so servers sharing one store never see stale state.
+  but only its `data` column, so no ORM object is built per stored event, and each row is
+  decoded with `loads` (below). No tracker is cached: every read goes to the store, so servers
+  sharing one store never see stale state.
+- `endpoint_session` (EndpointConfig.session): Rasa opens a new aiohttp session, with its own
+  connector and so a new TCP connection, for every call to the action server, and encodes the
+  request (the whole tracker) with json.dumps. Here every session of one event loop shares one
+  connector, so connections are kept alive and reused, and bodies are encoded with `dumps`.
+- `dumps` / `loads`: ujson (which Rasa itself installs), three times faster than the standard
+  library on a tracker; whatever ujson cannot encode or decode goes to `json`, which decides.
+- The action-response validation first asks jsonschema-rs (the same JSON Schema draft,
+  implemented in Rust: 5 µs instead of 3 ms a response) whether the response is valid; only a
+  response it does not accept goes to jsonschema, which then decides and gives Rasa's error. So
+  jsonschema stays the judge: the fast check only says "valid" sooner.
 
 Installed by `install()`, which rasa_plugins/__init__.py calls: every `rasa run` imports this
 package (the model's NLU components and policy, and the tracker store of endpoints.yml, live
@@ -27,6 +38,7 @@ WERELDWIJS_SPEEDUPS=0 leaves Rasa untouched: the load benchmark's "before".
 
 from __future__ import annotations
 
+import asyncio
 import importlib.abc
 import importlib.util
 import json
@@ -35,6 +47,8 @@ import sys
 from types import ModuleType
 from typing import Any, Callable, Dict, Optional, Text, Type
 
+import jsonschema_rs
+import ujson
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.validators import validator_for
 
@@ -42,6 +56,11 @@ SWITCH = "WERELDWIJS_SPEEDUPS"
 ACTION_MODULE = "rasa.core.actions.action"
 EVENTS_MODULE = "rasa.shared.core.events"
 AGENT_MODULE = "rasa.core.agent"
+ENDPOINTS_MODULE = "rasa.utils.endpoints"
+# A kept-alive connection is dropped after this many idle seconds: fewer than the action
+# server's keep-alive (Sanic's KEEP_ALIVE_TIMEOUT, 5 s), so a connection taken from the pool is
+# never one the server is just closing.
+KEEP_ALIVE_S = 2.0
 # patch name -> the Rasa function it replaced
 ORIGINALS: Dict[str, Callable[..., Any]] = {}
 
@@ -50,21 +69,43 @@ def enabled() -> bool:
     return os.environ.get(SWITCH, "1") != "0"
 
 
+# ---------------------------------------------------------------- JSON
+def dumps(obj: Any) -> str:
+    """JSON text of `obj` that reads back as json.dumps' does, about three times faster."""
+    try:
+        return ujson.dumps(obj, escape_forward_slashes=False)
+    except (TypeError, OverflowError, ValueError):  # json.dumps decides (and raises its error)
+        return json.dumps(obj)
+
+
+def loads(text: Any) -> Any:
+    """json.loads(text), about 2.5 times faster on the tracker store's rows."""
+    try:
+        return ujson.loads(text)
+    except (TypeError, OverflowError, ValueError):  # json.loads decides (and raises its error)
+        return json.loads(text)
+
+
 # ---------------------------------------------------------------- action response validation
 class ActionResultValidator:
     """`jsonschema.validate(result, schema)` with the schema checked once, not on every call.
 
     jsonschema.validate = validator_for(schema) + check_schema + best_match(iter_errors): the
-    same steps, the first two done here once. Validation never awaits, so one validator serves
-    every request of the event loop.
+    same steps, the first two done here once. Before them, jsonschema-rs's validator of the same
+    draft lets a valid response through at once; a response it rejects goes to jsonschema, which
+    decides and gives the error. Validation never awaits, so one validator serves every request
+    of the event loop.
     """
 
     def __init__(self, schema: Dict[Text, Any]):
         cls = validator_for(schema)
         cls.check_schema(schema)
         self.validator = cls(schema)
+        self.fast = getattr(jsonschema_rs, cls.__name__)(schema)  # e.g. Draft202012Validator
 
     def validate(self, instance: Any) -> None:
+        if self.fast.is_valid(instance):
+            return
         error = best_match(self.validator.iter_errors(instance))
         if error is not None:
             raise error
@@ -132,10 +173,65 @@ class EventRowsMixin:
             query = self._event_query(
                 session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
             )
-            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+            events = [loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
+
+
+# ---------------------------------------------------------------- action server connections
+class LoopConnectors:
+    """One aiohttp connector per event loop, shared by the sessions opened on that loop."""
+
+    def __init__(self) -> None:
+        self.by_loop: Dict[Any, Any] = {}
+
+    def get(self) -> Any:
+        import aiohttp
+
+        loop = asyncio.get_running_loop()
+        connector = self.by_loop.get(loop)
+        if connector is None or connector.closed:
+            for gone in [other for other in self.by_loop if other.is_closed()]:
+                del self.by_loop[gone]
+            # limit=0: no cap on connections, as with Rasa's session per call
+            connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=KEEP_ALIVE_S)
+            self.by_loop[loop] = connector
+        return connector
+
+    async def close(self) -> None:
+        """Close the running loop's connector (before that loop ends)."""
+        connector = self.by_loop.pop(asyncio.get_running_loop(), None)
+        if connector is not None:
+            await connector.close()
+
+
+CONNECTORS = LoopConnectors()
+
+
+def patch_endpoint_session(endpoints_module: ModuleType) -> None:
+    config_class = endpoints_module.EndpointConfig
+    if "endpoint_session" in ORIGINALS:
+        return
+    original = config_class.session
+    aiohttp, timeout_s = endpoints_module.aiohttp, endpoints_module.DEFAULT_REQUEST_TIMEOUT
+
+    def endpoint_session(self: Any) -> Any:
+        """Rasa's session (headers, basic auth, timeout) on the loop's shared connector."""
+        auth = None
+        if self.basic_auth:
+            auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+        return aiohttp.ClientSession(
+            headers=self.headers,
+            auth=auth,
+            timeout=aiohttp.ClientTimeout(total=timeout_s),
+            connector=CONNECTORS.get(),
+            connector_owner=False,  # closing the session keeps the connections
+            json_serialize=dumps,
+        )
+
+    ORIGINALS["endpoint_session"] = original
+    config_class.session = endpoint_session
 
 
 # ---------------------------------------------------------------- installing
@@ -177,4 +273,5 @@ def install() -> None:
 
     when_imported(EVENTS_MODULE, patch_event_lookup)
     when_imported(ACTION_MODULE, patch_action_validation)
+    when_imported(ENDPOINTS_MODULE, patch_endpoint_session)
     when_imported(AGENT_MODULE, warmup.patch_agent)

@@ -27,7 +27,7 @@ from rasa.shared.core.events import Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from rasa_plugins import resilience, retention
+from rasa_plugins import resilience, retention, speedups
 from rasa_plugins.speedups import EventRowsMixin
 
 logger = logging.getLogger(__name__)
@@ -51,14 +51,28 @@ def wait_seconds() -> float:
         return DEFAULT_WAIT_SECONDS
 
 
+def sqlite_write_ahead(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite in write-ahead-log mode, synced at checkpoints: a commit costs 0.06 ms instead
+    of 1.5 ms (an fsync, blocking the event loop; docs/performance.md). A committed turn survives
+    a crash of the server; only a power cut or an OS crash can lose the last turns. Readers and
+    the writer no longer block each other (several workers on one file)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
 def engine_for(url: Any) -> sa.engine.Engine:
     """Rasa's engine settings, plus a connect timeout and a liveness check of pooled
     connections (a database restarted under a running server otherwise fails once per
-    pooled connection)."""
+    pooled connection); SQLite in write-ahead-log mode."""
     kwargs = create_engine_kwargs(url)
     if is_postgresql_url(url):
         kwargs.setdefault("connect_args", {})["connect_timeout"] = 5
-    return sa.create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = sa.create_engine(url, pool_pre_ping=True, **kwargs)
+    if engine.dialect.name == "sqlite" and speedups.enabled():  # off: Rasa's journal (before)
+        sa.event.listen(engine, "connect", sqlite_write_ahead)
+    return engine
 
 
 def stop_server(reason: str) -> None:

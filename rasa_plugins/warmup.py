@@ -62,13 +62,23 @@ async def warm_up(agent: Any) -> List[str]:
     return done
 
 
+async def warm_up_then_close(agent: Any) -> List[str]:
+    """The warm-up, then its loop's action-server connections closed (the loop ends after)."""
+    from rasa_plugins import speedups
+
+    try:
+        return await warm_up(agent)
+    finally:
+        await speedups.CONNECTORS.close()
+
+
 def run_warm_up(agent: Any) -> None:
     """Warm up in a thread with its own event loop; never raises."""
     outcome: Dict[str, Any] = {}
 
     def target() -> None:
         try:
-            outcome["done"] = asyncio.run(warm_up(agent))
+            outcome["done"] = asyncio.run(warm_up_then_close(agent))
         except Exception as e:  # a warm-up must never keep the server from starting
             outcome["error"] = f"{type(e).__name__}: {e}"
 

@@ -142,8 +142,9 @@ def test_switched_off_leaves_rasa_untouched():
         "import rasa_plugins\n"
         "from rasa.core.actions.action import RemoteAction\n"
         "from rasa.shared.core.events import Event\n"
+        "from rasa.utils.endpoints import EndpointConfig\n"
         "print(RemoteAction._validate_action_result.__qualname__, "
-        "Event.resolve_by_type.__qualname__)"
+        "Event.resolve_by_type.__qualname__, EndpointConfig.session.__qualname__)"
     )
     run = lambda env: subprocess.run(  # noqa: E731
         [sys.executable, "-c", probe],
@@ -155,10 +156,12 @@ def test_switched_off_leaves_rasa_untouched():
     assert run({"WERELDWIJS_SPEEDUPS": "0"}) == [
         "RemoteAction._validate_action_result",
         "Event.resolve_by_type",
+        "EndpointConfig.session",
     ]
     assert run({}) == [
         "patch_action_validation.<locals>.validate_action_result",
         "patch_event_lookup.<locals>.resolve_event_type",
+        "patch_endpoint_session.<locals>.endpoint_session",
     ]
 
 
@@ -213,6 +216,7 @@ async def run_against(body: bytes):
             domain,
         )
     finally:
+        await speedups.CONNECTORS.close()
         await runner.cleanup()
 
 
