@@ -277,3 +277,21 @@ def test_sqlite_stores_write_ahead_and_sync_at_checkpoints(tmp_path):
     with engine.connect() as connection:
         assert connection.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(sa.text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+
+
+def test_a_sqlite_file_stays_open_between_sessions(tmp_path):
+    engine = engine_for(f"sqlite:///{tmp_path / 't.db'}")
+    opened = []
+    sa.event.listen(engine, "connect", lambda *args: opened.append(1))
+    for _ in range(3):
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    assert len(opened) == 1  # SQLAlchemy 1.4's default (NullPool) opens one per session
+
+
+def test_switched_off_the_engine_is_rasas(tmp_path, monkeypatch):
+    monkeypatch.setenv(speedups.SWITCH, "0")
+    engine = engine_for(f"sqlite:///{tmp_path / 't.db'}")
+    assert type(engine.pool).__name__ == "NullPool"
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("PRAGMA journal_mode")).scalar() == "delete"
