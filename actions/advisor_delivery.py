@@ -83,9 +83,3 @@ def advisor_targets(env: Mapping[str, str]) -> Dict[str, Callable[[str, Mapping]
     if env.get("ADVISOR_TEAMS_WEBHOOK_URL"):
         targets["Teams"] = post_to_teams
     return targets
-
-
-def handoff_available(env: Mapping[str, str]) -> bool:
-    """Whether a hand-off has somewhere to go: always, since the advisor desk keeps every hand-off
-    in the conversations' database (Slack and Teams get it too when configured)."""
-    return True

@@ -8,7 +8,6 @@ question, or the confirmation still pending, right after.
 
 from __future__ import annotations
 
-import os
 from typing import List
 
 from rasa_sdk import Action, Tracker
@@ -16,7 +15,6 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.advisor_delivery import handoff_available
 from actions.handoff import resolve_contact
 from actions.intake_form import classification_after, follow_request, intake_events
 from actions.pending import ask_confirmation, ask_pending, contradiction_values, pending_events
@@ -27,19 +25,16 @@ from actions.tracker import (
     in_intake,
     intent_of,
     lang_of,
-    profile_of,
     slot_changes,
     slots_of,
     turn_of,
 )
 from wereldwijs.core import conversation as talk
 from wereldwijs.vocabulary import FORM, MAX_MESSAGE_CHARS
-from wereldwijs.wording.detours import advisor_contact
 
 
 class ActionRequestConfirmation(Action):
-    """forget_me / ask_human outside the intake: ask first. With no advisor channel, a person is
-    reached through the home region's agency, and the report is offered."""
+    """forget_me / ask_human outside the intake: ask first."""
 
     def name(self) -> str:
         return "action_request_confirmation"
@@ -48,9 +43,6 @@ class ActionRequestConfirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         pending = talk.CONFIRMATION_OF.get(intent_of(tracker)[0])
-        if pending == "handoff" and not handoff_available(os.environ):
-            dispatcher.utter_message(text=advisor_contact(profile_of(tracker), lang_of(tracker)))
-            return ask_confirmation(dispatcher, tracker, "report")
         return ask_confirmation(dispatcher, tracker, pending) if pending else []
 
 
@@ -76,7 +68,7 @@ class ActionResolveConfirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        turn = turn_of(tracker, handoff_available(os.environ))
+        turn = turn_of(tracker)
         if turn.pending == "contact":  # an open question, not a yes/no (actions/handoff.py)
             events = resolve_contact(dispatcher, tracker)
             if events is not None:

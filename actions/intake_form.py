@@ -10,7 +10,6 @@ asks the confirmation instead of the question, and the reply goes to `action_res
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -20,7 +19,6 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.advice import classification_events
-from actions.advisor_delivery import handoff_available
 from actions.pending import ask_pending, pending_events
 from actions.replies import question_buttons, say
 from actions.report import send_report
@@ -37,7 +35,6 @@ from wereldwijs.core import conversation as talk
 from wereldwijs.core import intake
 from wereldwijs.core.classify import classify, core_known
 from wereldwijs.vocabulary import FORM, MAX_MESSAGE_CHARS, PROFILE_SLOTS
-from wereldwijs.wording.catalogue import text
 from wereldwijs.wording.detours import detour_reply
 from wereldwijs.wording.labels import describe, describe_all
 
@@ -71,7 +68,7 @@ class ValidateProfileForm(FormValidationAction):
     ) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
         if requested in PROFILE_SLOTS and user_just_answered(tracker):
-            decision = talk.decide(turn_of(tracker, handoff_available(os.environ)))
+            decision = talk.decide(turn_of(tracker))
             if decision.kind == talk.HAND_OVER:
                 return hand_over()
             return intake_events(decision, dispatcher, tracker)
@@ -140,15 +137,10 @@ def follow_request(
                 requested_org(tracker),
                 lang,
             ),
-            buttons=report_button(lang) if decision.reply == "handoff_unavailable" else [],
         )
     if decision.confirm:
         events += pending_events(decision.confirm, decision.conflict)
     return events
-
-
-def report_button(lang: str) -> List[Dict[str, str]]:
-    return [{"title": text("handoff_report_button", lang), "payload": "/get_report"}]
 
 
 def taken(decision: talk.Decision, dispatcher: CollectingDispatcher, lang: str) -> List[EventType]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import List
 
 from rasa_sdk import Action, Tracker
@@ -11,7 +10,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advice import give_advice
-from actions.advisor_delivery import handoff_available
 from actions.intake_form import taken
 from actions.pending import ask_pending, pending_events
 from actions.replies import say, start_buttons, yes_no_buttons
@@ -33,7 +31,7 @@ def note_facts(
 
 
 def facts_in_message(tracker: Tracker) -> talk.Decision:
-    return talk.note(turn_of(tracker, handoff_available(os.environ)))
+    return talk.note(turn_of(tracker))
 
 
 def refreshed(
@@ -82,7 +80,7 @@ class ActionNoteFacts(Action):
 
 
 class ActionOfferNext(Action):
-    """After advice: offer the deeper round, then an advisor (or, with none, the report)."""
+    """After advice: offer the deeper round, then an advisor."""
 
     def name(self) -> str:
         return "action_offer_next"
@@ -91,7 +89,7 @@ class ActionOfferNext(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         lang = lang_of(tracker)
-        offer = talk.next_offer(tracker.get_slot("scan_phase"), handoff_available(os.environ))
+        offer = talk.next_offer(tracker.get_slot("scan_phase"))
         say(dispatcher, offer.say, lang, buttons=yes_no_buttons(lang))
         return (
             [SlotSet("advice_given", True)]

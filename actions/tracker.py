@@ -72,7 +72,7 @@ def open_question(tracker: Tracker) -> Optional[str]:
     return slot if in_intake(tracker) and slot in PROFILE_SLOTS else None
 
 
-def turn_of(tracker: Tracker, handoff_available: bool) -> talk.Turn:
+def turn_of(tracker: Tracker) -> talk.Turn:
     """The latest message as the plain values the conversation's decisions take."""
     lang, profile, slot = lang_of(tracker), profile_of(tracker), open_question(tracker)
     intent, confidence = intent_of(tracker)
@@ -87,7 +87,6 @@ def turn_of(tracker: Tracker, handoff_available: bool) -> talk.Turn:
         profile=profile,
         pending=tracker.get_slot("pending_confirmation"),
         pending_tries=int(tracker.get_slot("confirmation_retries") or 0),
-        handoff_available=handoff_available,
     )
 
 

@@ -17,11 +17,12 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
 import sqlalchemy as sa
 
-from wereldwijs.desk.store import erase_handoffs
+from wereldwijs.desk.store import erase_handoffs, url_from_endpoints
 
 EVENTS_TABLE = "events"
 Eraser = Callable[[sa.engine.Engine, Sequence[str]], int]
@@ -81,18 +82,9 @@ def forget_old(engine: sa.engine.Engine, days: float, now: Optional[float] = Non
 
 def engine_from_endpoints(path: str) -> sa.engine.Engine:
     """The tracker store's database, as endpoints.yml (with ${VAR}s) describes it."""
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.utils.endpoints import read_endpoint_config
-
-    config = read_endpoint_config(path, "tracker_store")
-    if config is None or "dialect" not in config.kwargs:
+    url = url_from_endpoints(Path(path))
+    if url is None:
         raise SystemExit(f"{path} has no SQL tracker_store: nothing to erase.")
-    kwargs = config.kwargs
-    url = SQLTrackerStore.get_db_url(
-        kwargs.get("dialect", "sqlite"), config.url, kwargs.get("port"),
-        kwargs.get("db", "rasa.db"), kwargs.get("username"), kwargs.get("password"),
-        None, kwargs.get("query"),
-    )  # fmt: skip
     return sa.create_engine(url)
 
 

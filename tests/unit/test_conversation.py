@@ -109,18 +109,7 @@ INTAKE = [
         talk.REQUEST,
         {"confirm": "forget_me"},
     ),
-    (
-        "a person, with an advisor channel",
-        turn(intent="ask_human"),
-        talk.REQUEST,
-        {"confirm": "handoff"},
-    ),
-    (
-        "a person, with no advisor channel",
-        turn(intent="ask_human", handoff_available=False),
-        talk.REQUEST,
-        {"confirm": None, "reply": "handoff_unavailable"},
-    ),
+    ("a person", turn(intent="ask_human"), talk.REQUEST, {"confirm": "handoff"}),
     ("the report", turn(intent="get_report"), talk.REQUEST, {"reply": "get_report"}),
     ("goodbye ends the intake", turn(intent="goodbye"), talk.HAND_OVER, {}),
     ("a confident detour", turn(intent="ask_why"), talk.REQUEST, {"reply": "ask_why"}),
@@ -357,14 +346,13 @@ def test_a_restart_clears_profile_classification_and_intake_state():
 
 
 @pytest.mark.parametrize(
-    "phase, available, say, pending",
+    "phase, say, pending",
     [
-        (None, True, "offer_deeper", "deeper"),
-        ("core", False, "offer_deeper", "deeper"),
-        ("deep", True, "offer_handoff", "handoff"),
-        ("deep", False, "offer_report", "report"),
+        (None, "offer_deeper", "deeper"),
+        ("core", "offer_deeper", "deeper"),
+        ("deep", "offer_handoff", "handoff"),
     ],
 )
-def test_next_offer(phase, available, say, pending):
-    offer = next_offer(phase, available)
+def test_next_offer(phase, say, pending):
+    offer = next_offer(phase)
     assert (offer.say, offer.pending) == (say, pending)

@@ -128,7 +128,6 @@ class Turn:
     profile: FirmProfile = field(default_factory=FirmProfile)
     pending: Optional[str] = None  # the confirmation waiting for a yes or no
     pending_tries: int = 0
-    handoff_available: bool = True  # an advisor channel exists
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,7 @@ class Decision:
     corrected: Dict[str, Any] = field(default_factory=dict)  # fact slot -> the earlier answer
     conflict: Dict[str, Any] = field(default_factory=dict)  # a fact put back to the person
     confirm: Optional[str] = None  # a confirmation to ask next
-    reply: Optional[str] = None  # a request to answer (an intent, or "handoff_unavailable")
+    reply: Optional[str] = None  # a request to answer (an intent)
     say: Optional[str] = None  # catalogue key
     say_values: Dict[str, Any] = field(default_factory=dict)
     tries: int = 0
@@ -174,13 +173,11 @@ def meant(turn: Turn) -> Optional[str]:
 
 
 def _request(turn: Turn, intent: str, **taken) -> Decision:
-    """Carry out a request: goodbye ends the intake; a command asks its confirmation (a person
-    only when an advisor channel exists); anything else is answered."""
+    """Carry out a request: goodbye ends the intake; a command asks its confirmation; anything
+    else is answered."""
     if intent == "goodbye":
         return Decision(HAND_OVER, reply=intent, **taken)
     confirm = CONFIRMATION_OF.get(intent)
-    if confirm == "handoff" and not turn.handoff_available:
-        return Decision(REQUEST, reply="handoff_unavailable", **taken)
     if confirm:
         return Decision(REQUEST, confirm=confirm, **taken)
     return Decision(REQUEST, reply=intent, **taken)
@@ -367,11 +364,8 @@ class Offer:
     sets: Dict[str, Any] = field(default_factory=dict)
 
 
-def next_offer(scan_phase: Optional[str], handoff_available: bool = True) -> Offer:
-    """After advice: the deeper round after the core, then a hand-off to an advisor (or, with no
-    advisor channel, the report)."""
+def next_offer(scan_phase: Optional[str]) -> Offer:
+    """After advice: the deeper round after the core, then a hand-off to an advisor."""
     if (scan_phase or "core") == "core":
         return Offer("offer_deeper", "deeper")
-    if handoff_available:
-        return Offer("offer_handoff", "handoff", {"scan_phase": "done"})
-    return Offer("offer_report", "report", {"scan_phase": "done"})
+    return Offer("offer_handoff", "handoff", {"scan_phase": "done"})

@@ -18,6 +18,7 @@ import secrets
 import time
 from pathlib import Path
 from typing import Iterable, List, Mapping, Optional
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 import yaml
@@ -47,26 +48,59 @@ settings = sa.Table(
 )
 
 
-def url_from_endpoints(endpoints: Path) -> str:
-    """The SQLAlchemy URL of endpoints.yml's SQL tracker store (``${VAR}`` expanded)."""
+SQLITE_DEFAULT = "rasa.db"
+NON_SQL_STORES = {"redis", "mongod", "dynamo"}  # Rasa's other built-in tracker store types
+
+
+def _expand(value):
+    """``${VAR}`` expanded in a value from endpoints.yml, in nested mappings too."""
+    if isinstance(value, Mapping):
+        return {k: _expand(v) for k, v in value.items() if v is not None}
+    return os.path.expandvars(str(value))
+
+
+def url_from_endpoints(endpoints: Path) -> Optional[str]:
+    """The SQLAlchemy URL of endpoints.yml's SQL tracker store (``${VAR}`` expanded), or None
+    when it has no SQL tracker store (none at all, or ``type: redis``, ``mongod``, ``dynamo``).
+
+    A store is SQL when it names a ``dialect``, or its ``type`` is ``sql`` or a class path (a
+    custom store such as rasa_plugins' ForgetfulSQLTrackerStore). The URL is built as Rasa's
+    SQLTrackerStore.get_db_url builds it: a ``url`` holding ``://`` is the whole URL, a
+    ``url`` may carry the port (``host:5433``), ``query`` options go into the URL (e.g.
+    ``sslmode: require``); SQLite defaults to ``rasa.db``, relative to the working directory.
+    """
     config = (yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}).get("tracker_store")
-    config = {k: os.path.expandvars(str(v)) for k, v in (config or {}).items() if v is not None}
+    config = _expand(config) if isinstance(config, Mapping) else {}
+    kind = config.get("type", "").lower()
+    if kind in NON_SQL_STORES or not (kind or "dialect" in config):
+        return None
     dialect = config.get("dialect", "sqlite")
+    query = config.get("query") if isinstance(config.get("query"), Mapping) else {}
     if dialect == "sqlite":
-        return f"sqlite:///{config.get('db', 'rasa.db')}"
+        url = sa.engine.URL.create("sqlite", database=config.get("db", SQLITE_DEFAULT), query=query)
+        return str(url.render_as_string(hide_password=False))
+    host, port = config.get("url"), config.get("port")
+    if host and "://" in host:
+        return host
+    if host:
+        parsed = urlsplit(f"scheme://{host}")
+        port, host = parsed.port or port, parsed.hostname or host
     url = sa.engine.URL.create(
         drivername=dialect,
         username=config.get("username"),
         password=config.get("password"),
-        host=config.get("url"),
-        port=int(config["port"]) if config.get("port") else None,
-        database=config.get("db"),
+        host=host,
+        port=int(port) if port else None,
+        database=config.get("db", SQLITE_DEFAULT),
+        query=query,
     )
     return str(url.render_as_string(hide_password=False))
 
 
 def database_url(env: Mapping[str, str], endpoints: Path = Path("endpoints.yml")) -> str:
-    return env.get(DB_URL_VAR) or url_from_endpoints(endpoints)
+    """``WERELDWIJS_DB_URL``, else the tracker store's database; without an SQL tracker store
+    (none, or e.g. Redis) Wereldwijs keeps its own tables in SQLite ``rasa.db``."""
+    return env.get(DB_URL_VAR) or url_from_endpoints(endpoints) or f"sqlite:///{SQLITE_DEFAULT}"
 
 
 _ENGINES: dict = {}

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from wereldwijs import knowledge
-from wereldwijs.core.classify import REGIONAL_AGENCY, classify, core_known
+from wereldwijs.core.classify import classify, core_known
 from wereldwijs.vocabulary import FirmProfile
 from wereldwijs.wording.advice import org_info, support_orgs_overview
 from wereldwijs.wording.catalogue import text
 from wereldwijs.wording.explain import detect_topic, explain, why_question
-from wereldwijs.wording.labels import org_name
 
 # Small talk answered with one catalogue text: "<intent>_in_form" in the intake, else "<intent>".
 SMALL_TALK = ("help", "bot_challenge", "thank", "greet", "start_scan", "out_of_scope")
@@ -37,21 +35,7 @@ def detour_reply(
         return org_info(org, lang, None if profile.is_blank() else profile)
     if intent == "switch_language":
         return text("language_switched", lang)
-    if intent == "handoff_unavailable":
-        return advisor_contact(profile, lang)
     suffix = "_in_form" if slot else ""
     if intent in SMALL_TALK and (slot or intent != "start_scan"):
         return text(f"{intent}{suffix}", lang)
     return text(f"out_of_scope{suffix}", lang)
-
-
-def advisor_contact(profile: FirmProfile, lang: str) -> str:
-    """With no advisor channel: how to reach a person at the home region's export agency (or all
-    three when the region is unknown), and the offer of the report."""
-    agencies = (
-        [REGIONAL_AGENCY[profile.home_region]]
-        if profile.home_region in REGIONAL_AGENCY
-        else list(REGIONAL_AGENCY.values())
-    )
-    contacts = "; ".join(f"{org_name(o)}: {knowledge.organisation(o)['url']}" for o in agencies)
-    return text("handoff_contact_agency", lang, contacts=contacts)
