@@ -36,6 +36,8 @@ class StubRasa(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if urlparse(self.path).path == "/model/parse":
+            return self._reply(200, {"text": body["text"], "intent": {"name": "inform"}})
         with self.lock:
             st = self.state.setdefault(body["sender"], {"slot": -1, "done": False, "messages": []})
             st["messages"].append(body["message"])
@@ -125,6 +127,18 @@ def test_level_runs_unique_senders_concurrently(stub_url):
     assert lv["turns_to_first_advice"]["median"] == 6
     assert lv["latency_ms"]["p50"] <= lv["latency_ms"]["p95"] <= lv["latency_ms"]["p99"]
     assert lv["errors"] == []
+
+
+def test_a_level_given_twice_starts_new_conversations(stub_url):
+    args = load.argparse.Namespace(
+        concurrency=[2, 2], think=[], conversations=2, max_turns=20, level_timeout=60, parses=4
+    )
+    mode = load.run_mode(load.Client(stub_url, TOKEN), [persona()], args, "r")
+    first, second = mode["levels"]
+    assert len(StubRasa.state) == 1 + 4  # the first reply after ready, then 2 + 2 conversations
+    for level in (first, second):
+        assert level["advice_reached"] == 2 and level["turns"] == 2 * 7
+        assert level["bare_parse"]["parses"] == 4
 
 
 def test_max_turns_bounds_a_conversation_without_advice(stub_url):
