@@ -39,6 +39,7 @@ from rasa.utils.endpoints import EndpointConfig
 import rasa_plugins  # noqa: F401  (installs the speed-ups, as every `rasa run` does)
 from rasa_plugins import model_inputs, speedups, warmup
 from rasa_plugins.tracker_store import ForgetfulSQLTrackerStore
+from tests.rasa_plugins.action_server import DOMAIN, serving
 
 GOOD = [
     {},
@@ -198,26 +199,17 @@ async def run_against(body: bytes):
         await request.json()
         return web.Response(body=body, content_type="application/json")
 
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        domain = Domain.from_dict({"slots": {"employees": {"type": "any", "mappings": []}}})
-        action = RemoteAction("action_x", EndpointConfig(f"http://127.0.0.1:{port}/webhook"))
-        tracker = DialogueStateTracker("s1", domain.slots)
-        return await action.run(
-            CollectingOutputChannel(),
-            TemplatedNaturalLanguageGenerator(domain.responses),
-            tracker,
-            domain,
-        )
-    finally:
-        await speedups.CONNECTORS.close()
-        await runner.cleanup()
+    async with serving(webhook) as url:
+        try:
+            tracker = DialogueStateTracker("s1", DOMAIN.slots)
+            return await RemoteAction("action_x", EndpointConfig(url)).run(
+                CollectingOutputChannel(),
+                TemplatedNaturalLanguageGenerator(DOMAIN.responses),
+                tracker,
+                DOMAIN,
+            )
+        finally:
+            await speedups.CONNECTORS.close()
 
 
 def test_remote_action_takes_a_good_response():

@@ -26,6 +26,7 @@ from rasa.utils.endpoints import EndpointConfig
 import rasa_plugins  # noqa: F401  (installs the speed-ups, as every `rasa run` does)
 from rasa_plugins import resilience, speedups
 from rasa_plugins.tracker_store import engine_for
+from tests.rasa_plugins.action_server import DOMAIN, serving
 
 
 # ---------------------------------------------------------------- JSON
@@ -200,31 +201,23 @@ async def action_calls(count: int, endpoint_args: dict):
         seen["query"].append(dict(request.query))
         return web.json_response({"events": [{"event": "slot", "name": "employees", "value": 40}]})
 
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        domain = Domain.from_dict({"slots": {"employees": {"type": "any", "mappings": []}}})
-        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", **endpoint_args)
-        tracker = DialogueStateTracker.from_events(
-            "s1", [UserUttered("Wij zijn met 40, é/ü", {"name": "inform"})], domain.slots
-        )
-        nlg = TemplatedNaturalLanguageGenerator(domain.responses)
-        for _ in range(count):
-            events = await RemoteAction("action_x", endpoint).run(
-                CollectingOutputChannel(), nlg, tracker, domain
+    async with serving(webhook) as url:
+        try:
+            endpoint = EndpointConfig(url, **endpoint_args)
+            tracker = DialogueStateTracker.from_events(
+                "s1", [UserUttered("Wij zijn met 40, é/ü", {"name": "inform"})], DOMAIN.slots
             )
-            assert [type(e) for e in events] == [SlotSet]
-        seen["expected_body"] = json.loads(
-            json.dumps(RemoteAction("action_x", endpoint)._action_call_format(tracker, domain))
-        )
-    finally:
-        await speedups.CONNECTORS.close()
-        await runner.cleanup()
+            nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
+            for _ in range(count):
+                events = await RemoteAction("action_x", endpoint).run(
+                    CollectingOutputChannel(), nlg, tracker, DOMAIN
+                )
+                assert [type(e) for e in events] == [SlotSet]
+            seen["expected_body"] = json.loads(
+                json.dumps(RemoteAction("action_x", endpoint)._action_call_format(tracker, DOMAIN))
+            )
+        finally:
+            await speedups.CONNECTORS.close()
     return seen
 
 
