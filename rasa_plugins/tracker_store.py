@@ -90,17 +90,21 @@ def stop_server(reason: str) -> None:
 def probe(url: Any, seconds: float) -> None:
     """Connect within `seconds`, or stop the server saying why."""
     deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with engine_for(url).connect() as connection:
-                connection.execute(sa.text("SELECT 1"))
-            return
-        except SQLAlchemyError as error:
-            if time.monotonic() >= deadline:
-                stop_server(
-                    f"no connection within {seconds:.0f} s: {type(getattr(error, 'orig', None) or error).__name__}"
-                )
-            time.sleep(1)
+    engine = engine_for(url)
+    try:
+        while True:
+            try:
+                with engine.connect() as connection:
+                    connection.execute(sa.text("SELECT 1"))
+                return
+            except SQLAlchemyError as error:
+                if time.monotonic() >= deadline:
+                    stop_server(
+                        f"no connection within {seconds:.0f} s: {type(getattr(error, 'orig', None) or error).__name__}"
+                    )
+                time.sleep(1)
+    finally:
+        engine.dispose()  # its pooled connection is not the store's: close it now
 
 
 def unavailable(error: Exception) -> resilience.ServiceUnavailable:
