@@ -155,6 +155,16 @@ def check_replies(res: ConversationResult, tracker: dict) -> None:
             res.duplicated_replies += max(0, diff)
 
 
+def pause_before(turn: int, think: Optional[Sequence[float]], rng: random.Random) -> float:
+    """Seconds to wait before message `turn`: none back-to-back; with think=(lo, hi), lo-hi s
+    between messages, and 0-hi s before the first, so people arrive spread over one think
+    interval as they do on a page, not all in the same instant (a burst of every first message
+    at once is a start-up spike, not think time)."""
+    if not think:
+        return 0.0
+    return rng.uniform(0.0 if turn == 1 else think[0], think[1])
+
+
 def run_conversation(
     client: Client,
     persona: Persona,
@@ -164,7 +174,7 @@ def run_conversation(
     think: Optional[Sequence[float]] = None,
     rng: Optional[random.Random] = None,
 ) -> ConversationResult:
-    """One persona's conversation; with think=(lo, hi), lo-hi seconds before each message."""
+    """One persona's conversation; with think=(lo, hi), a pause before each message (pause_before)."""
     res = ConversationResult(persona.id, sender)
     follow_ups = list(persona.after_advice)
     asked: List[Optional[str]] = []
@@ -176,8 +186,7 @@ def run_conversation(
             if time.monotonic() > deadline:
                 res.error = "deadline"
                 break
-            if think and turn > 1:
-                time.sleep(rng.uniform(*think))
+            time.sleep(pause_before(turn, think, rng))
             t0 = time.perf_counter()
             replies = client.send(sender, text)
             res.latencies.append(time.perf_counter() - t0)

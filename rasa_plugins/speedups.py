@@ -39,6 +39,7 @@ WERELDWIJS_SPEEDUPS=0 leaves Rasa untouched: the load benchmark's "before".
 from __future__ import annotations
 
 import asyncio
+import copy
 import importlib.abc
 import importlib.util
 import json
@@ -57,6 +58,7 @@ ACTION_MODULE = "rasa.core.actions.action"
 EVENTS_MODULE = "rasa.shared.core.events"
 AGENT_MODULE = "rasa.core.agent"
 ENDPOINTS_MODULE = "rasa.utils.endpoints"
+TRACKERS_MODULE = "rasa.shared.core.trackers"
 # A kept-alive connection is dropped after this many idle seconds: fewer than the action
 # server's keep-alive (Sanic's KEEP_ALIVE_TIMEOUT, 5 s), so a connection taken from the pool is
 # never one the server is just closing.
@@ -179,6 +181,47 @@ class EventRowsMixin:
         return None
 
 
+# ---------------------------------------------------------------- tracker copy
+# The tracker's state that events set besides the slots (DialogueStateTracker._reset), and of
+# it what is changed in place, so each copy needs its own; test_speedups.py fails when Rasa's
+# tracker gains or loses an attribute.
+TRACKER_STATE = ("_paused", "followup_action", "latest_action", "latest_message",
+                 "latest_bot_utterance", "active_loop")  # fmt: skip
+CHANGED_IN_PLACE = ("latest_action", "active_loop")
+
+
+def patch_tracker_copy(trackers_module: ModuleType) -> None:
+    tracker_class = trackers_module.DialogueStateTracker
+    if "tracker_copy" in ORIGINALS:
+        return
+    original = tracker_class.copy
+
+    def copy_tracker(self: Any) -> Any:
+        """Rasa's copy() without replaying every event: the processor copies the tracker before
+        each action it runs (3-5 a message), and Rasa's copy rebuilds the state by applying all
+        events again to a fresh tracker. Here the fresh tracker (init_copy, as Rasa) gets the
+        same events and the state they give, copied: what the copy changes (slots, the active
+        loop, the latest action) is its own; events and messages are shared, as in Rasa's copy.
+        A tracker whose history is capped, a subclass or a rule tracker takes Rasa's copy."""
+        if (
+            type(self) is not tracker_class
+            or self._max_event_history is not None
+            or self.is_rule_tracker
+            or type(self.slots) is not dict
+        ):
+            return original(self)
+        tracker = self.init_copy()
+        tracker.events.extend(self.events)
+        tracker.slots = {name: copy.copy(slot) for name, slot in self.slots.items()}
+        for name in TRACKER_STATE:
+            value = getattr(self, name)
+            setattr(tracker, name, copy.copy(value) if name in CHANGED_IN_PLACE else value)
+        return tracker
+
+    ORIGINALS["tracker_copy"] = original
+    tracker_class.copy = copy_tracker
+
+
 # ---------------------------------------------------------------- action server connections
 class LoopConnectors:
     """One aiohttp connector per event loop, shared by the sessions opened on that loop."""
@@ -272,6 +315,7 @@ def install() -> None:
     from rasa_plugins import warmup
 
     when_imported(EVENTS_MODULE, patch_event_lookup)
+    when_imported(TRACKERS_MODULE, patch_tracker_copy)
     when_imported(ACTION_MODULE, patch_action_validation)
     when_imported(ENDPOINTS_MODULE, patch_endpoint_session)
     when_imported(AGENT_MODULE, warmup.patch_agent)

@@ -224,3 +224,22 @@ def test_slots_are_compared_with_the_persona_run_alone():
     }
     alone = {"a": {"employees": 40, "language": "nl"}}
     assert load.slot_differences(level, alone) == ["s2: employees"]
+
+
+@pytest.mark.parametrize(
+    "turn, think, lo, hi",
+    [
+        (1, None, 0.0, 0.0),  # back-to-back: never a pause
+        (7, None, 0.0, 0.0),
+        (1, (3.0, 10.0), 0.0, 10.0),  # arrivals spread over one think interval
+        (2, (3.0, 10.0), 3.0, 10.0),  # then the think time itself
+        (15, (3.0, 10.0), 3.0, 10.0),
+    ],
+)
+def test_pause_before_a_message(turn, think, lo, hi):
+    import random
+
+    pauses = [load.pause_before(turn, think, random.Random(seed)) for seed in range(200)]
+    assert all(lo <= p <= hi for p in pauses)
+    if think:  # spread, not one value: the first messages do not all arrive at once
+        assert max(pauses) - min(pauses) > (hi - lo) / 2

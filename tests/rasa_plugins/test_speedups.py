@@ -144,8 +144,10 @@ def test_switched_off_leaves_rasa_untouched():
         "from rasa.core.actions.action import RemoteAction\n"
         "from rasa.shared.core.events import Event\n"
         "from rasa.utils.endpoints import EndpointConfig\n"
+        "from rasa.shared.core.trackers import DialogueStateTracker\n"
         "print(RemoteAction._validate_action_result.__qualname__, "
-        "Event.resolve_by_type.__qualname__, EndpointConfig.session.__qualname__)"
+        "Event.resolve_by_type.__qualname__, EndpointConfig.session.__qualname__, "
+        "DialogueStateTracker.copy.__qualname__)"
     )
     run = lambda env: subprocess.run(  # noqa: E731
         [sys.executable, "-c", probe],
@@ -158,11 +160,13 @@ def test_switched_off_leaves_rasa_untouched():
         "RemoteAction._validate_action_result",
         "Event.resolve_by_type",
         "EndpointConfig.session",
+        "DialogueStateTracker.copy",
     ]
     assert run({}) == [
         "patch_action_validation.<locals>.validate_action_result",
         "patch_event_lookup.<locals>.resolve_event_type",
         "patch_endpoint_session.<locals>.endpoint_session",
+        "patch_tracker_copy.<locals>.copy_tracker",
     ]
 
 
