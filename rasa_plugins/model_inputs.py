@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
 NLU_DATA = ("wereldwijs/content/names",)
 # Loaded with the components but shaping no model: the running server's speed-ups and warm-up.
-RUNTIME_ONLY = ("rasa_plugins.speedups", "rasa_plugins.warmup")
+RUNTIME_ONLY = ("rasa_plugins.speedups", "rasa_plugins.tracker_speedups", "rasa_plugins.warmup")
 
 
 def _in_project(module: str, root: Path) -> bool:

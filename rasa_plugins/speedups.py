@@ -13,10 +13,11 @@ changes shape (name, signature, what it calls), so an upgrade cannot silently un
 - `resolve_event_type` (Event.resolve_by_type): every stored event read back walks all
   subclasses of Event to find its class. The classes found are remembered by type name (a name
   not found yet still takes Rasa's walk, so a class imported later is found too).
-- `EventRowsMixin` (for an SQLTrackerStore subclass): the tracker is read with Rasa's own query
-  but only its `data` column, so no ORM object is built per stored event, and each row is
-  decoded with `loads` (below). No tracker is cached: every read goes to the store, so servers
-  sharing one store never see stale state.
+- The tracker itself (rasa_plugins/tracker_speedups.py): a copy without replaying every event,
+  slots copied without Python's generic copy protocol, applied events worked out once per tracker
+  state and extended as events are added.
+- Reading the tracker store: rasa_plugins/tracker_cache.py (only the rows that changed are read
+  and replayed; every read still asks the store).
 - `endpoint_session` (EndpointConfig.session): Rasa opens a new aiohttp session, with its own
   connector and so a new TCP connection, for every call to the action server, and encodes the
   request (the whole tracker) with json.dumps. Here every session of one event loop shares one
@@ -39,7 +40,6 @@ WERELDWIJS_SPEEDUPS=0 leaves Rasa untouched: the load benchmark's "before".
 from __future__ import annotations
 
 import asyncio
-import copy
 import importlib.abc
 import importlib.util
 import json
@@ -59,6 +59,7 @@ EVENTS_MODULE = "rasa.shared.core.events"
 AGENT_MODULE = "rasa.core.agent"
 ENDPOINTS_MODULE = "rasa.utils.endpoints"
 TRACKERS_MODULE = "rasa.shared.core.trackers"
+SLOTS_MODULE = "rasa.shared.core.slots"
 # A kept-alive connection is dropped after this many idle seconds: fewer than the action
 # server's keep-alive (Sanic's KEEP_ALIVE_TIMEOUT, 5 s), so a connection taken from the pool is
 # never one the server is just closing.
@@ -158,70 +159,6 @@ def patch_event_lookup(events_module: ModuleType) -> None:
     Event.resolve_by_type = staticmethod(resolve_event_type)
 
 
-# ---------------------------------------------------------------- tracker retrieval
-class EventRowsMixin:
-    """SQLTrackerStore._retrieve without an ORM object per event (put it before SQLTrackerStore).
-
-    The same query (`_event_query`: this conversation, latest session or all, ordered by id)
-    reads only the serialised events; the tracker is rebuilt from them as Rasa does.
-    """
-
-    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Any:
-        if not enabled():
-            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-        from rasa.shared.core.trackers import DialogueStateTracker
-
-        with self.session_scope() as session:
-            query = self._event_query(
-                session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
-            )
-            events = [loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
-        if self.domain and events:
-            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-        return None
-
-
-# ---------------------------------------------------------------- tracker copy
-# The tracker's state that events set besides the slots (DialogueStateTracker._reset), and of
-# it what is changed in place, so each copy needs its own; test_speedups.py fails when Rasa's
-# tracker gains or loses an attribute.
-TRACKER_STATE = ("_paused", "followup_action", "latest_action", "latest_message",
-                 "latest_bot_utterance", "active_loop")  # fmt: skip
-CHANGED_IN_PLACE = ("latest_action", "active_loop")
-
-
-def patch_tracker_copy(trackers_module: ModuleType) -> None:
-    tracker_class = trackers_module.DialogueStateTracker
-    if "tracker_copy" in ORIGINALS:
-        return
-    original = tracker_class.copy
-
-    def copy_tracker(self: Any) -> Any:
-        """Rasa's copy() without replaying every event: the processor copies the tracker before
-        each action it runs (3-5 a message), and Rasa's copy rebuilds the state by applying all
-        events again to a fresh tracker. Here the fresh tracker (init_copy, as Rasa) gets the
-        same events and the state they give, copied: what the copy changes (slots, the active
-        loop, the latest action) is its own; events and messages are shared, as in Rasa's copy.
-        A tracker whose history is capped, a subclass or a rule tracker takes Rasa's copy."""
-        if (
-            type(self) is not tracker_class
-            or self._max_event_history is not None
-            or self.is_rule_tracker
-            or type(self.slots) is not dict
-        ):
-            return original(self)
-        tracker = self.init_copy()
-        tracker.events.extend(self.events)
-        tracker.slots = {name: copy.copy(slot) for name, slot in self.slots.items()}
-        for name in TRACKER_STATE:
-            value = getattr(self, name)
-            setattr(tracker, name, copy.copy(value) if name in CHANGED_IN_PLACE else value)
-        return tracker
-
-    ORIGINALS["tracker_copy"] = original
-    tracker_class.copy = copy_tracker
-
-
 # ---------------------------------------------------------------- action server connections
 class LoopConnectors:
     """One aiohttp connector per event loop, shared by the sessions opened on that loop."""
@@ -312,10 +249,11 @@ def install() -> None:
     """Apply every speed-up (once), unless WERELDWIJS_SPEEDUPS=0."""
     if not enabled():
         return
-    from rasa_plugins import warmup
+    from rasa_plugins import tracker_speedups, warmup
 
     when_imported(EVENTS_MODULE, patch_event_lookup)
-    when_imported(TRACKERS_MODULE, patch_tracker_copy)
+    when_imported(SLOTS_MODULE, tracker_speedups.patch_slot_copy)
+    when_imported(TRACKERS_MODULE, tracker_speedups.patch_trackers)
     when_imported(ACTION_MODULE, patch_action_validation)
     when_imported(ENDPOINTS_MODULE, patch_endpoint_session)
     when_imported(AGENT_MODULE, warmup.patch_agent)

@@ -28,7 +28,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from rasa_plugins import resilience, retention, speedups
-from rasa_plugins.speedups import EventRowsMixin
+from rasa_plugins.event_rows import EventRowsMixin
 
 logger = logging.getLogger(__name__)
 WAIT_VARIABLE = "WERELDWIJS_STORE_WAIT"
@@ -172,6 +172,7 @@ class ForgetfulSQLTrackerStore(EventRowsMixin, SQLTrackerStore):
                     self.SQLEvent.timestamp <= restart,
                 ).delete(synchronize_session=False)
                 session.commit()
+            self.kept_trackers.forget(tracker.sender_id)  # nothing of it stays in memory either
             # the other per-conversation records (hand-off records, ...) go with it
             retention.erase_records(self.engine, [tracker.sender_id])
         except DBAPIError as error:

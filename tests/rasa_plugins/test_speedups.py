@@ -37,7 +37,7 @@ from rasa.shared.utils.common import all_subclasses
 from rasa.utils.endpoints import EndpointConfig
 
 import rasa_plugins  # noqa: F401  (installs the speed-ups, as every `rasa run` does)
-from rasa_plugins import model_inputs, speedups, warmup
+from rasa_plugins import event_rows, model_inputs, speedups, warmup
 from rasa_plugins.tracker_store import ForgetfulSQLTrackerStore
 from tests.rasa_plugins.action_server import DOMAIN, serving
 
@@ -135,7 +135,7 @@ def test_rasas_sql_retrieval_is_still_the_query_the_mixin_reads():
         assert "self._retrieve(" in inspect.getsource(public)
     assert "data" in SQLTrackerStore.SQLEvent.__table__.columns
     mro = ForgetfulSQLTrackerStore.__mro__
-    assert mro.index(speedups.EventRowsMixin) < mro.index(SQLTrackerStore)
+    assert mro.index(event_rows.EventRowsMixin) < mro.index(SQLTrackerStore)
 
 
 def test_switched_off_leaves_rasa_untouched():
