@@ -445,6 +445,10 @@ class Servers:
         wait_http(f"{self.url}/status?token={self.token}", self.timeout, self.rasa)
         return self
 
+    def cpu(self) -> Dict[str, float]:
+        """CPU seconds used so far by the Rasa server (with its workers) and the action server."""
+        return {"rasa": cpu_seconds(self.rasa.pid), "actions": cpu_seconds(self.actions.pid)}
+
     def _spawn(self, cmd: List[str], log: Path, env: Optional[Dict[str, str]] = None) -> None:
         out = open(log, "w")
         self.procs.append(
@@ -492,10 +496,41 @@ FULL_THINK = [25, 50, 100]
 THINK_S = (3.0, 10.0)
 
 
+def level_name(concurrency: int, think: Optional[Sequence[float]]) -> str:
+    """How a level is named on the command line (--profile) and in files: "20", "t100"."""
+    return f"t{concurrency}" if think else str(concurrency)
+
+
+class Profiler:
+    """py-spy on the Rasa server (and its Sanic workers) for the length of one level."""
+
+    def __init__(self, pid: int, out: Path):
+        self.out = out
+        spy = REPO / ".venv" / "bin" / "py-spy"
+        cmd = [str(spy), "record", "--pid", str(pid), "--subprocesses", "-r", "50"]
+        cmd += ["--format", "raw", "-o", str(out)]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+        self.proc.wait(timeout=60)
+
+
+def first_turns(level: Dict[str, Any]) -> List[float]:
+    return [c["latencies"][0] for c in level["_conversations"] if c["latencies"]]
+
+
 def run_mode(
-    client: Client, personas: List[Persona], args: argparse.Namespace, run_id: str
+    client: Client,
+    personas: List[Persona],
+    args: argparse.Namespace,
+    run_id: str,
+    servers: Optional["Servers"] = None,
+    label: str = "after",
 ) -> Dict[str, Any]:
-    """Every level against one pair of servers: back-to-back (with bare parses), then think time."""
+    """Every level against one pair of servers: back-to-back (with bare parses), then think time.
+    With the servers started here: the CPU each used per turn, and a py-spy profile of the
+    level named by --profile."""
     # the first message after the server reports ready: the first person's wait
     t0 = time.perf_counter()
     client.send(f"bench-{run_id}-first", personas[0].opening)
@@ -508,9 +543,22 @@ def run_mode(
         print(f"  {kind}, concurrency {c}: {n} conversations ...", file=sys.stderr)
         # a level's own sender ids: a level given twice starts new conversations
         level_id = f"{run_id}L{index}"
+        profiler = None
+        if servers and level_name(c, think) in (args.profile or []):
+            raw = args.out / f"profile_{label}_{level_name(c, think)}.txt"
+            profiler = Profiler(servers.rasa.pid, raw)
+        cpu0 = servers.cpu() if servers else None
         lv = run_level(
             client, personas, c, n, args.max_turns, args.level_timeout, level_id, think=think
         )
+        if servers:
+            cpu1 = servers.cpu()
+            lv["cpu_ms_per_turn"] = {
+                k: round(1000 * (cpu1[k] - cpu0[k]) / max(lv["turns"], 1), 1) for k in cpu1
+            }
+        if profiler:
+            profiler.stop()
+            lv["profile"] = profiler.out.name
         if not think:
             texts = [t["user"] for conv in lv["_conversations"] for t in conv["transcript"]]
             if texts:
@@ -528,10 +576,13 @@ def run_mode(
             break
     for lv in levels:
         lv["slot_differences"] = slot_differences(lv, alone) if alone else None
-    p50_alone = next((lv["latency_ms"]["p50"] for lv in levels if lv["concurrency"] == 1), None)
+    level_1 = next((lv for lv in levels if lv["concurrency"] == 1 and not lv["think_s"]), None)
+    ms = lambda v: None if v is None else round(1000 * v, 1)  # noqa: E731
     return {
         "first_reply_after_ready_ms": first_ms,
-        "median_reply_alone_ms": p50_alone,
+        "median_reply_alone_ms": level_1 and level_1["latency_ms"]["p50"],
+        # the first reply of every conversation creates it (session start): the fair comparison
+        "median_first_reply_alone_ms": level_1 and ms(percentile(first_turns(level_1), 50)),
         "levels": levels,
     }
 
@@ -548,9 +599,9 @@ def write_markdown(report: Dict[str, Any], path: Path) -> None:
         "replies; each is followed by a tracker read (not timed, but it loads the server).",
         "",
         "| mode | level | conversations | turns | turns/s | p50 ms | p95 ms | p99 ms "
-        "| bare parses/s | turn = bare parses | advice | lost / duplicated replies "
-        "| slots differ from alone | errors |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| bare parses/s | turn = bare parses | CPU ms a turn: Rasa, actions | advice "
+        "| lost / duplicated replies | slots differ from alone | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for label, mode in report["modes"].items():
         for lv in mode["levels"]:
@@ -562,20 +613,36 @@ def write_markdown(report: Dict[str, Any], path: Path) -> None:
             )
             bare = lv.get("bare_parse") or {}
             slots = lv.get("slot_differences")
+            cpu = lv.get("cpu_ms_per_turn") or {}
+            cpu_text = f"{cpu['rasa']}, {cpu['actions']}" if cpu else ""
             lines.append(
                 f"| {label} | {level} | {lv['conversations']} | {lv['turns']} "
                 f"| {lv['throughput_turns_per_s']} | {la['p50']} | {la['p95']} | {la['p99']} "
                 f"| {bare.get('parses_per_s', '')} | {lv.get('turn_in_bare_parses') or ''} "
-                f"| {lv['advice_reached']}/{lv['conversations']} "
+                f"| {cpu_text} | {lv['advice_reached']}/{lv['conversations']} "
                 f"| {lv['lost_replies']} / {lv['duplicated_replies']} "
                 f"| {'' if slots is None else len(slots)} | {len(lv['errors'])} |"
             )
-    lines += ["", "First reply after the server reports ready, against the median reply alone:", ""]
+    lines += [
+        "",
+        "First reply after the server reports ready, against the median reply alone and the "
+        "median first reply of a conversation alone (a first reply also starts the session):",
+        "",
+    ]
     for label, mode in report["modes"].items():
         lines.append(
             f"- {label}: {mode['first_reply_after_ready_ms']} ms "
-            f"(median alone {mode['median_reply_alone_ms']} ms)"
+            f"(median alone {mode['median_reply_alone_ms']} ms, "
+            f"median first reply alone {mode.get('median_first_reply_alone_ms')} ms)"
         )
+    profiles = [
+        (label, lv) for label, m in report["modes"].items() for lv in m["levels"] if "profile" in lv
+    ]
+    if profiles:
+        lines += ["", "Profiles (py-spy, 50 Hz, the Rasa server during the level):", ""]
+        lines += [f"- {label}, level {level_name(lv['concurrency'], lv['think_s'])}: "
+                  f"`{lv['profile']}` (summary `{lv['profile'].replace('.txt', '.md')}`)"
+                  for label, lv in profiles]  # fmt: skip
     cpu = [
         (label, m["cpu_s_during_levels"])
         for label, m in report["modes"].items()
@@ -606,6 +673,19 @@ def write_markdown(report: Dict[str, Any], path: Path) -> None:
             if values:
                 lines += ["", f"{label_text} ({label}): " + ", ".join(values[:20])]
     path.write_text("\n".join(lines) + "\n")
+
+
+def summarise_profiles(report: Dict[str, Any], out: Path) -> None:
+    """A Markdown summary beside each raw profile (benchmarks/profile_summary.py)."""
+    sys.path.insert(0, str(BENCH))
+    import profile_summary
+
+    for mode in report["modes"].values():
+        for lv in mode["levels"]:
+            if "profile" in lv and (out / lv["profile"]).exists():
+                raw = out / lv["profile"]
+                summary = profile_summary.summarise(profile_summary.parse(raw))
+                raw.with_suffix(".md").write_text(summary + "\n")
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -644,6 +724,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--parses", type=int, default=400, help="bare parses per level (at most)")
     ap.add_argument("--max-turns", type=int, default=60)
     ap.add_argument("--level-timeout", type=float, default=900, help="seconds per level")
+    ap.add_argument(
+        "--profile",
+        nargs="*",
+        default=[],
+        help="with --start: py-spy the Rasa server during these levels (20 = 20 back-to-back, "
+        "t100 = 100 with think time); raw profiles and summaries go to --out",
+    )
     ap.add_argument("--personas", type=Path, default=BENCH / "personas.yml")
     ap.add_argument("--out", type=Path, default=BENCH / "results")
     args = ap.parse_args(argv)
@@ -667,12 +754,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         workers = 2 if label == "after-2-workers" else 1
         with Servers(args.model, args.startup_timeout, env=env, label=label, workers=workers) as sv:
             url = "servers started by load.py"
-            cpu0 = {"rasa": cpu_seconds(sv.rasa.pid), "actions": cpu_seconds(sv.actions.pid)}
-            modes[label] = run_mode(Client(sv.url, sv.token), personas, args, f"{run_id}{label}")
-            modes[label]["cpu_s_during_levels"] = {
-                "rasa": round(cpu_seconds(sv.rasa.pid) - cpu0["rasa"], 1),
-                "actions": round(cpu_seconds(sv.actions.pid) - cpu0["actions"], 1),
-            }
+            cpu0 = sv.cpu()
+            client = Client(sv.url, sv.token)
+            modes[label] = run_mode(client, personas, args, f"{run_id}{label}", sv, label)
+            cpu1 = sv.cpu()
+            modes[label]["cpu_s_during_levels"] = {k: round(cpu1[k] - cpu0[k], 1) for k in cpu1}
     report = {
         "url": url,
         "started": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(started)),
@@ -692,6 +778,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         for lv in mode["levels"]:
             lv.pop("_conversations")
     (args.out / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    summarise_profiles(report, args.out)
     write_markdown(report, args.out / "load.md")
     print((args.out / "load.md").read_text())
     levels = [lv for mode in modes.values() for lv in mode["levels"]]

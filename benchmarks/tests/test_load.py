@@ -243,3 +243,27 @@ def test_pause_before_a_message(turn, think, lo, hi):
     assert all(lo <= p <= hi for p in pauses)
     if think:  # spread, not one value: the first messages do not all arrive at once
         assert max(pauses) - min(pauses) > (hi - lo) / 2
+
+
+@pytest.mark.parametrize(
+    "concurrency, think, name", [(20, None, "20"), (1, None, "1"), (100, (3.0, 10.0), "t100")]
+)
+def test_levels_are_named_as_on_the_command_line(concurrency, think, name):
+    assert load.level_name(concurrency, think) == name
+
+
+def test_first_replies_are_each_conversations_first_turn():
+    level = {"_conversations": [{"latencies": [0.3, 0.1]}, {"latencies": []}, {"latencies": [0.2]}]}
+    assert load.first_turns(level) == [0.3, 0.2]
+
+
+def test_a_mode_reports_the_first_reply_against_first_replies_alone(stub_url):
+    args = load.argparse.Namespace(
+        concurrency=[1], think=[], conversations=2, parses=4, max_turns=10, level_timeout=60,
+        profile=[], out=Path("."),
+    )  # fmt: skip
+    mode = load.run_mode(load.Client(stub_url, TOKEN), load.load_personas()[:2], args, "m1")
+    (level,) = mode["levels"]
+    firsts = sorted(c["latencies"][0] for c in level["_conversations"])
+    assert mode["median_first_reply_alone_ms"] == round(1000 * load.percentile(firsts, 50), 1)
+    assert mode["first_reply_after_ready_ms"] > 0 and "cpu_ms_per_turn" not in level
