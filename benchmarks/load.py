@@ -509,7 +509,8 @@ class Profiler:
         spy = REPO / ".venv" / "bin" / "py-spy"
         cmd = [str(spy), "record", "--pid", str(pid), "--subprocesses", "-r", "50"]
         cmd += ["--format", "raw", "-o", str(out)]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = (BENCH / ".work" / "logs" / out.name).with_suffix(".log")
+        self.proc = subprocess.Popen(cmd, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
@@ -543,10 +544,6 @@ def run_mode(
         print(f"  {kind}, concurrency {c}: {n} conversations ...", file=sys.stderr)
         # a level's own sender ids: a level given twice starts new conversations
         level_id = f"{run_id}L{index}"
-        profiler = None
-        if servers and level_name(c, think) in (args.profile or []):
-            raw = args.out / f"profile_{label}_{level_name(c, think)}.txt"
-            profiler = Profiler(servers.rasa.pid, raw)
         cpu0 = servers.cpu() if servers else None
         lv = run_level(
             client, personas, c, n, args.max_turns, args.level_timeout, level_id, think=think
@@ -556,9 +553,6 @@ def run_mode(
             lv["cpu_ms_per_turn"] = {
                 k: round(1000 * (cpu1[k] - cpu0[k]) / max(lv["turns"], 1), 1) for k in cpu1
             }
-        if profiler:
-            profiler.stop()
-            lv["profile"] = profiler.out.name
         if not think:
             texts = [t["user"] for conv in lv["_conversations"] for t in conv["transcript"]]
             if texts:
@@ -568,6 +562,21 @@ def run_mode(
                     round(lv["bare_parse"]["parses_per_s"] / rate, 1) if rate else None
                 )
         levels.append(lv)
+    # profiles: the level run once more with py-spy attached (sampling slows the server, so the
+    # measured levels above run without it)
+    profiles = {}
+    for index, (c, think) in enumerate(plan):
+        name = level_name(c, think)
+        if not servers or name not in (args.profile or []) or name in profiles:
+            continue
+        print(f"  level {name} again, with py-spy ...", file=sys.stderr)
+        raw = args.out / f"profile_{label}_{name}.txt"
+        profiler = Profiler(servers.rasa.pid, raw)
+        n = c if think else (args.conversations or max(c, len(personas)))
+        run_level(client, personas, c, n, args.max_turns, args.level_timeout,
+                  f"{run_id}P{index}", think=think)  # fmt: skip
+        profiler.stop()
+        profiles[name] = raw.name
     # the same persona run alone (the first back-to-back level at concurrency 1) is the reference
     alone = {}
     for lv in levels:
@@ -584,6 +593,7 @@ def run_mode(
         # the first reply of every conversation creates it (session start): the fair comparison
         "median_first_reply_alone_ms": level_1 and ms(percentile(first_turns(level_1), 50)),
         "levels": levels,
+        "profiles": profiles,
     }
 
 
@@ -636,13 +646,14 @@ def write_markdown(report: Dict[str, Any], path: Path) -> None:
             f"median first reply alone {mode.get('median_first_reply_alone_ms')} ms)"
         )
     profiles = [
-        (label, lv) for label, m in report["modes"].items() for lv in m["levels"] if "profile" in lv
+        (label, name, raw)
+        for label, m in report["modes"].items()
+        for name, raw in (m.get("profiles") or {}).items()
     ]
     if profiles:
-        lines += ["", "Profiles (py-spy, 50 Hz, the Rasa server during the level):", ""]
-        lines += [f"- {label}, level {level_name(lv['concurrency'], lv['think_s'])}: "
-                  f"`{lv['profile']}` (summary `{lv['profile'].replace('.txt', '.md')}`)"
-                  for label, lv in profiles]  # fmt: skip
+        lines += ["", "Profiles (py-spy, 50 Hz, the Rasa server during the level run again):", ""]
+        lines += [f"- {label}, level {name}: `{raw}` (summary `{raw.replace('.txt', '.md')}`)"
+                  for label, name, raw in profiles]  # fmt: skip
     cpu = [
         (label, m["cpu_s_during_levels"])
         for label, m in report["modes"].items()
@@ -681,9 +692,9 @@ def summarise_profiles(report: Dict[str, Any], out: Path) -> None:
     import profile_summary
 
     for mode in report["modes"].values():
-        for lv in mode["levels"]:
-            if "profile" in lv and (out / lv["profile"]).exists():
-                raw = out / lv["profile"]
+        for name in (mode.get("profiles") or {}).values():
+            raw = out / name
+            if raw.exists():
                 summary = profile_summary.summarise(profile_summary.parse(raw))
                 raw.with_suffix(".md").write_text(summary + "\n")
 
@@ -741,6 +752,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             args.modes = ["before", "after"]
 
     personas = load_personas(args.personas)
+    args.out.mkdir(parents=True, exist_ok=True)
     started, load_before = time.time(), [round(x, 2) for x in os.getloadavg()]
     run_id = time.strftime("%H%M%S") + secrets.token_hex(2)
     modes: Dict[str, Any] = {}

@@ -207,6 +207,19 @@ class EventRowsMixin:
                 session.execute(self._sql.insert, rows)
             session.commit()
 
+    def warm_up(self, sender_id: Text) -> None:
+        """Every statement of a turn once (reads of a conversation that does not exist, a
+        write rolled back), so the first person does not pay for their first compilation and
+        the first connection; nothing stays in the store or in memory."""
+        with self.session_scope() as session:
+            for every_session in (False, True):
+                self._read_whole(session, (sender_id, every_session))
+            kept = Kept(None, 0, (0, None, None), None)
+            self._read_on(session, (sender_id, True), kept)
+            session.execute(self._sql.stored, {"sender": sender_id}).scalar()
+            session.execute(self._sql.insert, [event_row(sender_id, SessionStarted())])
+            session.rollback()
+
 
 def extended(fingerprint: Fingerprint, rows: Sequence[Any]) -> Fingerprint:
     """The fingerprint of the kept rows and these newer ones (all of them, any session)."""

@@ -62,15 +62,19 @@ def patch_tracker_copy(trackers_module: ModuleType) -> None:
     if "tracker_copy" in ORIGINALS:
         return
     original = tracker_class.copy
+    default_sender = trackers_module.DEFAULT_SENDER_ID
 
     def copy_tracker(self: Any) -> Any:
-        """The fresh tracker (init_copy, as Rasa's) gets the same events and the state they
+        """The fresh tracker (as init_copy makes it) gets the same events and the state they
         give, copied: what the copy changes (slots, the active loop, the latest action) is its
         own; events and messages are shared, as in Rasa's copy. The applied events worked out
         for these events are valid for the copy too (the same events, in the same order)."""
         if takes_rasas_way(self, tracker_class):
             return original(self)
-        tracker = self.init_copy()
+        # init_copy's tracker without its slots (copied below, with their values)
+        tracker = tracker_class(
+            self.sender_id or default_sender, (), self._max_event_history, is_rule_tracker=False
+        )
         tracker.events.extend(self.events)
         tracker.slots = {name: copy.copy(slot) for name, slot in self.slots.items()}
         for name in TRACKER_STATE:

@@ -1,5 +1,5 @@
-"""The Rasa server warms up (parses, one turn through the action server) before /status answers,
-and leaves no conversation in the tracker store."""
+"""The Rasa server warms up (parses, one turn through the action server, the tracker store's reads
+and writes) before /status answers, and leaves no conversation in the tracker store."""
 
 import sqlite3
 
@@ -19,6 +19,7 @@ def test_warm_before_ready_and_nothing_left_in_the_store(rasa_server_factory, tm
     server = rasa_server_factory(db_path=db)  # returns once /status answers
     log = server.log()
     assert "Warm-up done" in log and "2 parses, a turn with" in log, log[-3000:]
+    assert "the tracker store's reads and writes (rolled back)" in log
     assert log.index("Warm-up done") < log.index("Rasa server is up and running")
     assert stored_senders(db) == []
 

@@ -375,3 +375,12 @@ def test_rasas_save_is_still_the_rows_we_write():
         "action_name",
         "data",
     }
+
+
+def test_the_warm_up_leaves_nothing_in_the_store_or_in_memory(tmp_path):
+    c = Conversation(sqlite(tmp_path), servers=1)
+    store = c.servers[0]
+    store.warm_up("wereldwijs-warmup")
+    assert stored_rows(store) == [] and not store.kept_trackers.by_key
+    c.append(0, make_events("session", c))  # and the store works as before after it
+    c.check()

@@ -123,6 +123,16 @@ def test_rasas_copy_is_still_a_replay_of_every_event_on_init_copy():
     assert DialogueStateTracker.copy is not rasas_copy
 
 
+def test_init_copy_is_still_the_constructor_call_the_copy_makes():
+    """copy_tracker builds init_copy's tracker itself, without the slots it copies after."""
+    source = inspect.getsource(DialogueStateTracker.init_copy)
+    body = "".join(source.split('"""')[2].split())  # the code after the docstring, no spaces
+    assert body == (
+        "returnDialogueStateTracker(self.sender_idorDEFAULT_SENDER_ID,self.slots.values(),"
+        "self._max_event_history,is_rule_tracker=self.is_rule_tracker,)"
+    )
+
+
 def test_the_tracker_state_is_still_the_attributes_the_copy_carries():
     fresh = DialogueStateTracker("someone", DOMAIN.slots)
     made_at_start = {"_max_event_history", "events", "sender_id", "slots", "sender_source",
