@@ -19,6 +19,7 @@ same persona run alone (level 1). Results: benchmarks/results/load.json and load
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -377,9 +378,16 @@ class Servers:
         env: Optional[Dict[str, str]] = None,
         label: str = "rasa",
         workers: int = 1,
+        code: Path = REPO,
+        action_workers: int = 1,
     ):
         self.model, self.timeout, self.nice = model, timeout, nice
         self.env, self.label, self.workers = dict(env or {}), label, workers
+        # the checkout whose code the servers run (another commit, for an A/B comparison)
+        self.code = Path(code).resolve()
+        self.action_workers = action_workers
+        if self.code != REPO:
+            self.env["PYTHONPATH"] = str(self.code)
         self.token = secrets.token_hex(8)
         self.procs: List[subprocess.Popen] = []
 
@@ -416,6 +424,10 @@ class Servers:
         self._spawn(
             prefix + [rasa, "run", "actions", "--port", str(actions_port)],
             logs / f"actions-{self.label}.log",
+            {
+                **{k: v for k, v in self.env.items() if k == "PYTHONPATH"},
+                "ACTION_SERVER_SANIC_WORKERS": str(self.action_workers),
+            },
         )
         self.actions = self.procs[-1]
         wait_http(f"http://127.0.0.1:{actions_port}/health", self.timeout, self.actions)
@@ -454,7 +466,7 @@ class Servers:
         self.procs.append(
             subprocess.Popen(
                 cmd,
-                cwd=REPO,
+                cwd=self.code,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -652,7 +664,7 @@ def write_markdown(report: Dict[str, Any], path: Path) -> None:
     ]
     if profiles:
         lines += ["", "Profiles (py-spy, 50 Hz, the Rasa server during the level run again):", ""]
-        lines += [f"- {label}, level {name}: `{raw}` (summary `{raw.replace('.txt', '.md')}`)"
+        lines += [f"- {label}, level {name}: `{raw}` (summary `{raw.split('.txt')[0]}.md`)"
                   for label, name, raw in profiles]  # fmt: skip
     cpu = [
         (label, m["cpu_s_during_levels"])
@@ -687,16 +699,22 @@ def write_markdown(report: Dict[str, Any], path: Path) -> None:
 
 
 def summarise_profiles(report: Dict[str, Any], out: Path) -> None:
-    """A Markdown summary beside each raw profile (benchmarks/profile_summary.py)."""
+    """A Markdown summary beside each raw profile (benchmarks/profile_summary.py), and the raw
+    profile gzipped (a tenth of the size, still read by profile_summary.py)."""
     sys.path.insert(0, str(BENCH))
     import profile_summary
 
     for mode in report["modes"].values():
-        for name in (mode.get("profiles") or {}).values():
+        profiles = mode.get("profiles") or {}
+        for level, name in profiles.items():
             raw = out / name
             if raw.exists():
                 summary = profile_summary.summarise(profile_summary.parse(raw))
                 raw.with_suffix(".md").write_text(summary + "\n")
+                packed = raw.with_name(raw.name + ".gz")
+                packed.write_bytes(gzip.compress(raw.read_bytes()))
+                raw.unlink()
+                profiles[level] = packed.name
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -742,6 +760,19 @@ def main(argv: Optional[List[str]] = None) -> int:
         help="with --start: py-spy the Rasa server during these levels (20 = 20 back-to-back, "
         "t100 = 100 with think time); raw profiles and summaries go to --out",
     )
+    ap.add_argument(
+        "--code",
+        type=Path,
+        default=REPO,
+        help="with --start: run the servers from this checkout (e.g. a git worktree of an "
+        "earlier commit, for an A/B comparison); this checkout's .venv and --model",
+    )
+    ap.add_argument(
+        "--action-workers",
+        type=int,
+        default=1,
+        help="with --start: Sanic workers of the action server (ACTION_SERVER_SANIC_WORKERS)",
+    )
     ap.add_argument("--personas", type=Path, default=BENCH / "personas.yml")
     ap.add_argument("--out", type=Path, default=BENCH / "results")
     args = ap.parse_args(argv)
@@ -764,7 +795,11 @@ def main(argv: Optional[List[str]] = None) -> int:
             continue
         env = SPEEDUPS_OFF if label == "before" else {}
         workers = 2 if label == "after-2-workers" else 1
-        with Servers(args.model, args.startup_timeout, env=env, label=label, workers=workers) as sv:
+        servers = Servers(
+            args.model, args.startup_timeout, env=env, label=label, workers=workers,
+            code=args.code, action_workers=args.action_workers,
+        )  # fmt: skip
+        with servers as sv:
             url = "servers started by load.py"
             cpu0 = sv.cpu()
             client = Client(sv.url, sv.token)
@@ -789,8 +824,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     for mode in modes.values():
         for lv in mode["levels"]:
             lv.pop("_conversations")
-    (args.out / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     summarise_profiles(report, args.out)
+    (args.out / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     write_markdown(report, args.out / "load.md")
     print((args.out / "load.md").read_text())
     levels = [lv for mode in modes.values() for lv in mode["levels"]]

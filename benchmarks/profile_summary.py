@@ -10,6 +10,7 @@ samples on the stack (inclusive) and at the top of the stack (self).
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 import sys
 from collections import Counter
@@ -28,13 +29,25 @@ AREAS: Dict[str, str] = {
     "spaCy entity ruler": r"\(spacy/",
     "HTTP to the action server (aiohttp)": r"\(aiohttp/",
     "logging / structlog": r"\(logging/|\(structlog/",
+    "NLU parse of the user message": r"^_parse_message_with_graph \(",
+    "tracker store read (_retrieve)": r"^_retrieve \(",
+    "tracker store write (save)": r"^save \(rasa/core/tracker_store\.py",
+    "new trackers (DialogueStateTracker.__init__, copies)": r"^__init__ \(rasa/shared/core/trackers\.py",
+    "copy.copy / deepcopy": r"^(copy|deepcopy) \(copy\.py",
+    "applied events": r"^applied_events \(",
+    "the benchmark's tracker read (GET .../tracker)": r"^retrieve_tracker \(rasa/server\.py",
 }
 FRAME = re.compile(r"^(?P<func>.*?) \((?P<where>[^()]*)\)$")
 
 
 def parse(path: Path) -> List[Tuple[List[str], int]]:
+    """The stacks of a raw py-spy profile (`.txt`, or gzipped `.txt.gz`)."""
+    if path.suffix == ".gz":
+        text = gzip.decompress(path.read_bytes()).decode(errors="replace")
+    else:
+        text = path.read_text(errors="replace")
     stacks = []
-    for line in path.read_text(errors="replace").splitlines():
+    for line in text.splitlines():
         stack, _, count = line.rpartition(" ")
         if stack and count.isdigit():
             stacks.append((stack.split(";"), int(count)))
