@@ -156,12 +156,14 @@ def check_replies(res: ConversationResult, tracker: dict) -> None:
             res.duplicated_replies += max(0, diff)
 
 
-def pause_before(turn: int, think: Optional[Sequence[float]], rng: random.Random) -> float:
+def pause_before(
+    turn: int, think: Optional[Sequence[float]], rng: random.Random, burst: bool = False
+) -> float:
     """Seconds to wait before message `turn`: none back-to-back; with think=(lo, hi), lo-hi s
     between messages, and 0-hi s before the first, so people arrive spread over one think
     interval as they do on a page, not all in the same instant (a burst of every first message
-    at once is a start-up spike, not think time)."""
-    if not think:
+    at once is a start-up spike, not think time: `burst` gives it, for comparison)."""
+    if not think or (turn == 1 and burst):
         return 0.0
     return rng.uniform(0.0 if turn == 1 else think[0], think[1])
 
@@ -174,6 +176,7 @@ def run_conversation(
     deadline: float,
     think: Optional[Sequence[float]] = None,
     rng: Optional[random.Random] = None,
+    burst: bool = False,
 ) -> ConversationResult:
     """One persona's conversation; with think=(lo, hi), a pause before each message (pause_before)."""
     res = ConversationResult(persona.id, sender)
@@ -187,7 +190,7 @@ def run_conversation(
             if time.monotonic() > deadline:
                 res.error = "deadline"
                 break
-            time.sleep(pause_before(turn, think, rng))
+            time.sleep(pause_before(turn, think, rng, burst))
             t0 = time.perf_counter()
             replies = client.send(sender, text)
             res.latencies.append(time.perf_counter() - t0)
@@ -246,6 +249,7 @@ def run_level(
     level_timeout: float,
     run_id: str,
     think: Optional[Sequence[float]] = None,
+    burst: bool = False,
 ) -> Dict[str, Any]:
     deadline = time.monotonic() + level_timeout
     kind = "t" if think else "c"
@@ -258,7 +262,7 @@ def run_level(
         results = list(
             pool.map(
                 lambda job: run_conversation(
-                    client, job[0], job[1], max_turns, deadline, think=think
+                    client, job[0], job[1], max_turns, deadline, think=think, burst=burst
                 ),
                 jobs,
             )
@@ -558,8 +562,10 @@ def run_mode(
         level_id = f"{run_id}L{index}"
         cpu0 = servers.cpu() if servers else None
         lv = run_level(
-            client, personas, c, n, args.max_turns, args.level_timeout, level_id, think=think
-        )
+            client, personas, c, n, args.max_turns, args.level_timeout, level_id, think=think,
+            burst=args.burst_start,
+        )  # fmt: skip
+        lv["burst_start"] = bool(think and args.burst_start)
         if servers:
             cpu1 = servers.cpu()
             lv["cpu_ms_per_turn"] = {
@@ -630,6 +636,7 @@ def write_markdown(report: Dict[str, Any], path: Path) -> None:
             la = lv["latency_ms"]
             level = (
                 f"{lv['concurrency']} think {lv['think_s'][0]:g}-{lv['think_s'][1]:g} s"
+                + (", all first messages at once" if lv.get("burst_start") else "")
                 if lv["think_s"]
                 else f"{lv['concurrency']} back-to-back"
             )
@@ -717,7 +724,7 @@ def summarise_profiles(report: Dict[str, Any], out: Path) -> None:
                 profiles[level] = packed.name
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--url", default="http://127.0.0.1:5005")
     ap.add_argument("--token", help="the server's --auth-token (needed for the tracker)")
@@ -768,6 +775,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         "earlier commit, for an A/B comparison); this checkout's .venv and --model",
     )
     ap.add_argument(
+        "--burst-start",
+        action="store_true",
+        help="think-time levels: every conversation's first message at the same instant (the "
+        "default spreads them over one think interval)",
+    )
+    ap.add_argument(
         "--action-workers",
         type=int,
         default=1,
@@ -775,7 +788,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     )
     ap.add_argument("--personas", type=Path, default=BENCH / "personas.yml")
     ap.add_argument("--out", type=Path, default=BENCH / "results")
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parser().parse_args(argv)
     if args.full:
         args.start = True
         args.concurrency, args.think = FULL_BACK_TO_BACK, FULL_THINK

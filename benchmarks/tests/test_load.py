@@ -130,8 +130,8 @@ def test_level_runs_unique_senders_concurrently(stub_url):
 
 
 def test_a_level_given_twice_starts_new_conversations(stub_url):
-    args = load.argparse.Namespace(
-        concurrency=[2, 2], think=[], conversations=2, max_turns=20, level_timeout=60, parses=4
+    args = load.parser().parse_args(
+        ["-c", "2", "2", "--conversations", "2", "--max-turns", "20", "--parses", "4"]
     )
     mode = load.run_mode(load.Client(stub_url, TOKEN), [persona()], args, "r")
     first, second = mode["levels"]
@@ -226,6 +226,15 @@ def test_slots_are_compared_with_the_persona_run_alone():
     assert load.slot_differences(level, alone) == ["s2: employees"]
 
 
+def test_a_burst_start_sends_every_first_message_at_once():
+    import random
+
+    assert {load.pause_before(1, (3.0, 10.0), random.Random(s), burst=True) for s in range(50)} == {
+        0.0
+    }
+    assert load.pause_before(2, (3.0, 10.0), random.Random(1), burst=True) >= 3.0
+
+
 @pytest.mark.parametrize(
     "turn, think, lo, hi",
     [
@@ -258,10 +267,9 @@ def test_first_replies_are_each_conversations_first_turn():
 
 
 def test_a_mode_reports_the_first_reply_against_first_replies_alone(stub_url):
-    args = load.argparse.Namespace(
-        concurrency=[1], think=[], conversations=2, parses=4, max_turns=10, level_timeout=60,
-        profile=[], out=Path("."),
-    )  # fmt: skip
+    args = load.parser().parse_args(
+        ["-c", "1", "--conversations", "2", "--parses", "4", "--max-turns", "10"]
+    )
     mode = load.run_mode(load.Client(stub_url, TOKEN), load.load_personas()[:2], args, "m1")
     (level,) = mode["levels"]
     firsts = sorted(c["latencies"][0] for c in level["_conversations"])
