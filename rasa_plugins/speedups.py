@@ -16,8 +16,8 @@ changes shape (name, signature, what it calls), so an upgrade cannot silently un
 - The tracker itself (rasa_plugins/tracker_speedups.py): a copy without replaying every event,
   slots copied without Python's generic copy protocol, applied events worked out once per tracker
   state and extended as events are added.
-- Reading the tracker store: rasa_plugins/tracker_cache.py (only the rows that changed are read
-  and replayed; every read still asks the store).
+- Reading and writing the tracker store: rasa_plugins/event_rows.py (only the rows that changed
+  are read and replayed, and every read still asks the store; one insert for a turn's events).
 - `endpoint_session` (EndpointConfig.session): Rasa opens a new aiohttp session, with its own
   connector and so a new TCP connection, for every call to the action server, and encodes the
   request (the whole tracker) with json.dumps. Here every session of one event loop shares one

@@ -7,9 +7,9 @@ model in a `before_server_start` listener, so the server answers nothing (/statu
 until `Agent.load_model` returns. The patch `load_model_then_warm_up` (installed by
 rasa_plugins.speedups) runs, right after the model is loaded: a parse in each language and one
 whole turn through the action server, on a throwaway in-memory tracker store, so the warm-up
-leaves no conversation in the real store; then the real store's reads and writes, the writes
-rolled back (rasa_plugins/event_rows.py, `warm_up`). It runs in its own thread and event loop, because
-`load_model` is called inside Rasa's running loop and must return a loaded, warm agent.
+leaves no conversation in the real store; and the real store's reads and writes, the writes
+rolled back (rasa_plugins/event_rows.py, `warm_up`). It runs in its own thread and event loop,
+because `load_model` is called inside Rasa's running loop and must return a loaded, warm agent.
 A warm-up that fails or takes over a minute (the action server not up yet) is logged and
 skipped; the server starts. The loop is blocked meanwhile (as by Rasa's own model loading), so no
 request ever sees the throwaway store, also when a model is replaced through the HTTP API.
@@ -47,10 +47,16 @@ async def warm_up(agent: Any) -> List[str]:
     for text in MESSAGES:
         await agent.parse_message(text)
     done.append(f"{len(MESSAGES)} parses")
-    if agent.action_endpoint is None:
-        return done
     processor = agent.processor
     real_store = processor.tracker_store
+    store = real_store
+    while hasattr(store, "_tracker_store"):  # inside Rasa's FailSafe and Awaitable wrappers
+        store = store._tracker_store
+    if hasattr(store, "warm_up"):
+        store.warm_up(SENDER)
+        done.append("the tracker store's reads and writes (rolled back)")
+    if agent.action_endpoint is None:
+        return done
     processor.tracker_store = InMemoryTrackerStore(agent.domain)
     try:
         message = UserMessage(MESSAGES[0], CollectingOutputChannel(), sender_id=SENDER)
@@ -60,12 +66,6 @@ async def warm_up(agent: Any) -> List[str]:
         done.append(f"a turn with {calls} actions")
     finally:
         processor.tracker_store = real_store
-    store = real_store
-    while hasattr(store, "_tracker_store"):  # inside Rasa's FailSafe and Awaitable wrappers
-        store = store._tracker_store
-    if hasattr(store, "warm_up"):
-        store.warm_up(SENDER)
-        done.append("the tracker store's reads and writes (rolled back)")
     return done
 
 
