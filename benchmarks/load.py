@@ -533,6 +533,14 @@ class Profiler:
         self.proc.wait(timeout=60)
 
 
+def level_size(
+    concurrency: int, think: Optional[Sequence[float]], args: argparse.Namespace, personas: List
+) -> int:
+    """Conversations in a level: `concurrency` with think time; back-to-back at least one per
+    persona (--conversations overrides)."""
+    return concurrency if think else (args.conversations or max(concurrency, len(personas)))
+
+
 def first_turns(level: Dict[str, Any]) -> List[float]:
     return [c["latencies"][0] for c in level["_conversations"] if c["latencies"]]
 
@@ -555,7 +563,7 @@ def run_mode(
     levels = []
     plan = [(c, None) for c in args.concurrency] + [(c, THINK_S) for c in args.think]
     for index, (c, think) in enumerate(plan):
-        n = c if think else (args.conversations or max(c, len(personas)))
+        n = level_size(c, think, args, personas)
         kind = f"think {think[0]:g}-{think[1]:g} s" if think else "back-to-back"
         print(f"  {kind}, concurrency {c}: {n} conversations ...", file=sys.stderr)
         # a level's own sender ids: a level given twice starts new conversations
@@ -590,7 +598,7 @@ def run_mode(
         print(f"  level {name} again, with py-spy ...", file=sys.stderr)
         raw = args.out / f"profile_{label}_{name}.txt"
         profiler = Profiler(servers.rasa.pid, raw)
-        n = c if think else (args.conversations or max(c, len(personas)))
+        n = level_size(c, think, args, personas)
         run_level(client, personas, c, n, args.max_turns, args.level_timeout,
                   f"{run_id}P{index}", think=think)  # fmt: skip
         profiler.stop()
